@@ -1,0 +1,28 @@
+//===--- Module.cpp - registers every asynclint check with clang-tidy -----===//
+
+#include "async/BlockingWaitInPoolCheck.h"
+
+#include "clang-tidy/ClangTidyModule.h"
+#include "llvm/Config/llvm-config.h"
+#if LLVM_VERSION_MAJOR < 22
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#endif
+
+namespace asynclint {
+namespace {
+
+class AsynclintModule : public clang::tidy::ClangTidyModule {
+public:
+  void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<async::BlockingWaitInPoolCheck>(
+        "async-blocking-wait-in-pool");
+  }
+};
+
+} // namespace
+} // namespace asynclint
+
+static clang::tidy::ClangTidyModuleRegistry::Add<asynclint::AsynclintModule>
+    Registration("asynclint-module",
+                 "sync-over-async blocking on thread pools and unmatched "
+                 "event registrations");

@@ -1,0 +1,34 @@
+//===--- BlockingWaitInPoolCheck.h - asynclint ----------------------------===//
+
+#ifndef ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H
+#define ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H
+
+#include "model/AsyncApis.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace asynclint::async {
+
+/// Finds tasks running on a thread-pool or executor worker that block the
+/// worker waiting for other work (sync-over-async).
+///
+/// For the user-facing documentation see
+/// docs/checks/async-blocking-wait-in-pool.md
+class BlockingWaitInPoolCheck : public clang::tidy::ClangTidyCheck {
+public:
+  BlockingWaitInPoolCheck(llvm::StringRef Name,
+                          clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  const model::AsyncApiCatalog Catalog;
+};
+
+} // namespace asynclint::async
+
+#endif // ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H

@@ -1,0 +1,72 @@
+// File: asynclint/annotations.hpp
+//
+// Source annotations that tell asynclint what a function or type means, so the
+// checker understands an API without name tables. Each macro expands to a
+// `[[clang::annotate("asynclint::...")]]` attribute under Clang and to nothing
+// under other compilers, so annotated code stays portable.
+//
+// Example:
+//
+//   class ASYNCLINT_EXECUTOR JobQueue {
+//    public:
+//     ASYNCLINT_SUBMITS template <class F> void push(ASYNCLINT_TASK F&& f);
+//   };
+//   ASYNCLINT_BLOCKING void wait_for_disk();        // reported when reached from a task
+//   ASYNCLINT_NONBLOCKING void helping_wait();      // never reported, cuts call chains
+//
+//   class Bus {
+//    public:
+//     ASYNCLINT_REGISTERS(remove_listener) int add_listener(ASYNCLINT_HANDLER Fn f);
+//     ASYNCLINT_UNREGISTERS void remove_listener(int id);
+//   };
+//   class ASYNCLINT_RAII_HANDLE Connection { ... };  // destroying it unregisters
+//
+// Placement: function annotations go before the declaration (or after the
+// declarator); type annotations go between `class`/`struct` and the name;
+// parameter annotations go before the parameter's type.
+#ifndef ASYNCLINT_ANNOTATIONS_HPP
+#define ASYNCLINT_ANNOTATIONS_HPP
+
+#if defined(__clang__) && defined(__has_cpp_attribute)
+#if __has_cpp_attribute(clang::annotate)
+#define ASYNCLINT_ANNOTATE(text) [[clang::annotate(text)]]
+#endif
+#endif
+#ifndef ASYNCLINT_ANNOTATE
+#define ASYNCLINT_ANNOTATE(text)
+#endif
+
+/// The function blocks the calling thread until other work completes.
+#define ASYNCLINT_BLOCKING ASYNCLINT_ANNOTATE("asynclint::blocking")
+
+/// The function never blocks a pool worker (for example a wait that runs
+/// queued work while it waits); call chains through it are not followed.
+#define ASYNCLINT_NONBLOCKING ASYNCLINT_ANNOTATE("asynclint::nonblocking")
+
+/// The function hands a callable to a pool or executor; the callable runs on a
+/// worker thread. The task parameter is the one marked ASYNCLINT_TASK, or else
+/// every parameter of invocable type.
+#define ASYNCLINT_SUBMITS ASYNCLINT_ANNOTATE("asynclint::submits")
+
+/// Marks the parameter of a submission function that receives the task.
+#define ASYNCLINT_TASK ASYNCLINT_ANNOTATE("asynclint::task")
+
+/// The class is a thread pool or executor: its members taking a callable are
+/// submissions and the object identifies the pool for same-pool deadlocks.
+#define ASYNCLINT_EXECUTOR ASYNCLINT_ANNOTATE("asynclint::executor")
+
+/// The function registers a handler; `undo` names the member or free function
+/// that unregisters it.
+#define ASYNCLINT_REGISTERS(undo) ASYNCLINT_ANNOTATE("asynclint::registers=" #undo)
+
+/// Marks the parameter of a registration function that receives the handler.
+#define ASYNCLINT_HANDLER ASYNCLINT_ANNOTATE("asynclint::handler")
+
+/// The function unregisters a handler registered by an ASYNCLINT_REGISTERS API.
+#define ASYNCLINT_UNREGISTERS ASYNCLINT_ANNOTATE("asynclint::unregisters")
+
+/// Destroying an object of this class unregisters the handler it was returned
+/// for (an RAII subscription handle).
+#define ASYNCLINT_RAII_HANDLE ASYNCLINT_ANNOTATE("asynclint::raii_handle")
+
+#endif // ASYNCLINT_ANNOTATIONS_HPP

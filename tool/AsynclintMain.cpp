@@ -1,0 +1,29 @@
+//===--- AsynclintMain.cpp - the asynclint executable ---------------------===//
+//
+// clang-tidy's own driver with asynclint's checks linked in, so every
+// clang-tidy flag, .clang-tidy file and NOLINT comment works unchanged. With
+// no checks chosen, asynclint's own checks run (see DefaultArgs.h).
+//
+//===----------------------------------------------------------------------===//
+
+#include "DefaultArgs.h"
+
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <vector>
+
+int main(int argc, const char **argv) {
+  std::vector<std::string> Args = asynclint::tool::addDefaultArguments(
+      llvm::ArrayRef(argv, argc), ASYNCLINT_CLANG_RESOURCE_DIR);
+  std::vector<const char *> CArgs;
+  CArgs.reserve(Args.size() + 1);
+  for (const std::string &Arg : Args)
+    CArgs.push_back(Arg.c_str());
+  CArgs.push_back(nullptr);
+  llvm::cl::AddExtraVersionPrinter([](llvm::raw_ostream &OS) {
+    OS << "asynclint version " << ASYNCLINT_VERSION << "\n";
+  });
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()), CArgs.data());
+}
