@@ -1,0 +1,79 @@
+//===--- Facts.cpp - per-TU facts for whole-program analysis --------------===//
+
+#include "model/Facts.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+#include <memory>
+
+namespace asynclint::model {
+
+FactsRecorder *FactsRecorder::get() {
+  static std::unique_ptr<FactsRecorder> Instance = []() {
+    const char *Path = std::getenv("ASYNCLINT_FACTS_FILE");
+    if (!Path || !*Path)
+      return std::unique_ptr<FactsRecorder>();
+    return std::unique_ptr<FactsRecorder>(new FactsRecorder(Path));
+  }();
+  return Instance.get();
+}
+
+void FactsRecorder::add(llvm::StringRef Family, llvm::json::Object Record) {
+  llvm::json::Value &Slot = Records[Family];
+  if (!Slot.getAsArray())
+    Slot = llvm::json::Array();
+  Slot.getAsArray()->push_back(std::move(Record));
+  Dirty = true;
+}
+
+bool FactsRecorder::flush() {
+  std::error_code EC;
+  llvm::raw_fd_ostream OS(Path, EC, llvm::sys::fs::OF_Text);
+  if (EC) {
+    llvm::errs() << "error: asynclint: cannot write facts to '" << Path
+                 << "': " << EC.message() << "\n";
+    return false;
+  }
+  llvm::json::Object Root;
+  Root["version"] = 1;
+  Root["records"] = llvm::json::Object(Records);
+  OS << llvm::json::Value(std::move(Root));
+  Dirty = false;
+  return true;
+}
+
+FactsRecorder::~FactsRecorder() {
+  if (Dirty || !llvm::sys::fs::exists(Path))
+    flush();
+}
+
+static std::vector<std::pair<std::string, FamilyMerger>> &mergerTable() {
+  static std::vector<std::pair<std::string, FamilyMerger>> Table;
+  return Table;
+}
+
+bool registerFamilyMerger(llvm::StringRef Family, FamilyMerger Merger) {
+  mergerTable().emplace_back(Family.str(), std::move(Merger));
+  return true;
+}
+
+const std::vector<std::pair<std::string, FamilyMerger>> &familyMergers() {
+  return mergerTable();
+}
+
+FindingLocation readLocation(const llvm::json::Object *Record) {
+  FindingLocation Loc;
+  if (!Record)
+    return Loc;
+  if (auto File = Record->getString("file"))
+    Loc.File = File->str();
+  if (auto Line = Record->getInteger("line"))
+    Loc.Line = static_cast<unsigned>(*Line);
+  if (auto Col = Record->getInteger("col"))
+    Loc.Column = static_cast<unsigned>(*Col);
+  return Loc;
+}
+
+} // namespace asynclint::model
