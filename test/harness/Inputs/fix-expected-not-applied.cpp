@@ -1,0 +1,2 @@
+int *p = 0;
+// CHECK-FIXES: {{^}}int *p = nullptr;{{$}}
