@@ -2,10 +2,13 @@
 //
 // clang-tidy's own driver with asynclint's checks linked in, so every
 // clang-tidy flag, .clang-tidy file and NOLINT comment works unchanged. With
-// no checks chosen, asynclint's own checks run (see DefaultArgs.h).
+// no checks chosen, asynclint's own checks run (see DefaultArgs.h). With a
+// build directory and no files it runs over the whole codebase (see
+// CodebaseRun.h).
 //
 //===----------------------------------------------------------------------===//
 
+#include "CodebaseRun.h"
 #include "DefaultArgs.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -15,6 +18,8 @@
 #include <vector>
 
 int main(int argc, const char **argv) {
+  if (asynclint::tool::isCodebaseRun(llvm::ArrayRef(argv, argc)))
+    return asynclint::tool::runCodebase(llvm::ArrayRef(argv, argc));
   std::vector<std::string> Args = asynclint::tool::addDefaultArguments(
       llvm::ArrayRef(argv, argc), ASYNCLINT_CLANG_RESOURCE_DIR);
   std::vector<const char *> CArgs;

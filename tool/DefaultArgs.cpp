@@ -12,7 +12,7 @@ namespace asynclint::tool {
 
 /// clang-tidy options that take their value as the next argument when written
 /// without '=' (llvm::cl accepts both `-p build` and `-p=build`).
-static bool takesSeparateValue(llvm::StringRef Option) {
+bool takesSeparateValue(llvm::StringRef Option) {
   static const llvm::StringSet<> Names = {
       "p",           "checks",           "config",
       "config-file", "header-filter",    "exclude-header-filter",

@@ -29,6 +29,10 @@ inline constexpr llvm::StringLiteral DefaultChecks = "-*,async-*,events-*";
 std::vector<std::string> addDefaultArguments(llvm::ArrayRef<const char *> Argv,
                                              llvm::StringRef ResourceDir);
 
+/// True if clang-tidy's option \p Option (as written, e.g. `--checks`) takes
+/// its value from the next argument.
+bool takesSeparateValue(llvm::StringRef Option);
+
 /// True if some .clang-tidy above \p Path (a file or directory) sets Checks,
 /// following InheritParentConfig up the tree as clang-tidy does.
 bool clangTidyFileSetsChecks(llvm::StringRef Path);

@@ -1,0 +1,932 @@
+//===--- CodebaseRun.cpp - asynclint over a whole compile_commands.json ---===//
+
+#include "CodebaseRun.h"
+#include "DefaultArgs.h"
+#include "Report.h"
+
+#include "model/Facts.h"
+
+#include "clang-tidy/GlobList.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Regex.h"
+#include "llvm/Support/SHA1.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+extern char **environ;
+
+namespace asynclint::tool {
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Command line
+//===----------------------------------------------------------------------===//
+
+struct Options {
+  std::string BuildDir;             ///< -p
+  std::vector<std::string> Paths;   ///< positional: files or directories
+  std::string FilesRegex;
+  unsigned Jobs = 0;                ///< 0: all cores
+  bool Quiet = false;
+  OutputFormat Format = OutputFormat::Text;
+  std::string Output;
+  std::string Baseline, WriteBaseline;
+  std::string CacheDir;
+  bool NoCache = false;
+  unsigned ShardIndex = 0, ShardCount = 0; ///< --shard K/N: K in [1, N]
+  bool MergeOnly = false;
+  bool AbsolutePaths = false;
+  std::string SourceRoot;
+  std::string ExportFixes;
+  std::string WarningsAsErrors;
+  bool Fix = false;
+  std::vector<std::string> PassThrough; ///< clang-tidy's flags, for every TU
+};
+
+/// asynclint's own flags, all with values except the listed booleans.
+const llvm::StringSet<> ValueFlags = {
+    "files-regex", "j", "jobs", "format", "output", "baseline",
+    "write-baseline", "cache-dir", "shard", "source-root"};
+const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths"};
+/// Flags that make a run a codebase run even with files.
+const llvm::StringSet<> DriverOnlyFlags = {
+    "list-checks", "dump-config", "explain-config", "verify-config", "help",
+    "help-hidden", "help-list", "version"};
+
+/// Splits `--name=value`, `-name value`, `-j8` into name and value.
+struct ParsedArg {
+  llvm::StringRef Name;
+  std::optional<std::string> Value;
+};
+
+ParsedArg parseFlag(llvm::StringRef Arg) {
+  ParsedArg P;
+  llvm::StringRef Body = Arg.ltrim('-');
+  auto [Name, Value] = Body.split('=');
+  P.Name = Name;
+  if (Body.contains('='))
+    P.Value = Value.str();
+  else if (Name.size() > 1 && Name[0] == 'j' && llvm::all_of(Name.drop_front(), llvm::isDigit)) {
+    P.Name = "j";
+    P.Value = Name.drop_front().str();
+  }
+  return P;
+}
+
+bool fail(const llvm::Twine &Message) {
+  llvm::errs() << "asynclint: error: " << Message << "\n";
+  return false;
+}
+
+bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
+  for (size_t I = 1; I < Argv.size(); ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      return fail("compiler flags after '--' replace the compilation database; "
+                  "in a codebase run use --extra-arg=FLAG");
+    if (!Arg.starts_with("-") || Arg == "-") {
+      O.Paths.push_back(Arg.str());
+      continue;
+    }
+    ParsedArg P = parseFlag(Arg);
+    auto value = [&]() -> std::optional<std::string> {
+      if (P.Value)
+        return P.Value;
+      if (I + 1 < Argv.size())
+        return std::string(Argv[++I]);
+      fail("option '" + Arg + "' needs a value");
+      return std::nullopt;
+    };
+    if (P.Name == "p") {
+      auto V = value();
+      if (!V)
+        return false;
+      O.BuildDir = *V;
+      continue;
+    }
+    if (P.Name == "quiet") {
+      O.Quiet = true;
+      continue;
+    }
+    if (BoolFlags.contains(P.Name)) {
+      O.NoCache |= P.Name == "no-cache";
+      O.MergeOnly |= P.Name == "merge-only";
+      O.AbsolutePaths |= P.Name == "absolute-paths";
+      continue;
+    }
+    if (P.Name == "export-fixes") {
+      auto V = value();
+      if (!V)
+        return false;
+      O.ExportFixes = *V;
+      continue;
+    }
+    if (ValueFlags.contains(P.Name)) {
+      auto V = value();
+      if (!V)
+        return false;
+      if (P.Name == "files-regex")
+        O.FilesRegex = *V;
+      else if (P.Name == "j" || P.Name == "jobs") {
+        if (llvm::StringRef(*V).getAsInteger(10, O.Jobs))
+          return fail("'-j' needs a number, not '" + *V + "'");
+      } else if (P.Name == "format") {
+        if (*V == "text")
+          O.Format = OutputFormat::Text;
+        else if (*V == "json")
+          O.Format = OutputFormat::JSON;
+        else if (*V == "sarif")
+          O.Format = OutputFormat::SARIF;
+        else
+          return fail("unknown --format '" + *V + "' (text, json or sarif)");
+      } else if (P.Name == "output")
+        O.Output = *V;
+      else if (P.Name == "baseline")
+        O.Baseline = *V;
+      else if (P.Name == "write-baseline")
+        O.WriteBaseline = *V;
+      else if (P.Name == "cache-dir")
+        O.CacheDir = *V;
+      else if (P.Name == "source-root")
+        O.SourceRoot = *V;
+      else if (P.Name == "shard") {
+        auto [K, N] = llvm::StringRef(*V).split('/');
+        if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||
+            O.ShardCount == 0 || O.ShardIndex == 0 || O.ShardIndex > O.ShardCount)
+          return fail("--shard needs K/N with 1 <= K <= N, not '" + *V + "'");
+      }
+      continue;
+    }
+    // Everything else is clang-tidy's and goes to every TU's run.
+    O.PassThrough.push_back(Arg.str());
+    if (P.Name == "fix" || P.Name == "fix-errors" || P.Name == "fix-notes")
+      O.Fix = true;
+    if (P.Name == "warnings-as-errors" && P.Value)
+      O.WarningsAsErrors = *P.Value;
+    if (!P.Value && takesSeparateValue(Arg) && I + 1 < Argv.size()) {
+      O.PassThrough.push_back(Argv[++I]);
+      if (P.Name == "warnings-as-errors")
+        O.WarningsAsErrors = Argv[I];
+    }
+  }
+  if (O.BuildDir.empty())
+    return fail("a codebase run needs the build directory with "
+                "compile_commands.json: -p DIR");
+  if (O.MergeOnly && O.ShardCount)
+    return fail("--shard and --merge-only exclude each other");
+  if ((O.MergeOnly || O.ShardCount) && O.NoCache)
+    return fail("--shard and --merge-only work through the cache; drop --no-cache");
+  if (O.Fix && (O.MergeOnly || O.ShardCount))
+    return fail("--fix cannot be combined with --shard or --merge-only");
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Translation units and the cache
+//===----------------------------------------------------------------------===//
+
+struct TranslationUnit {
+  std::string File; ///< absolute
+  std::vector<clang::tooling::CompileCommand> Commands;
+  std::string Identity; ///< hash of everything but file contents
+};
+
+/// The result of one TU, as stored in the cache.
+struct TUResult {
+  enum Status { Clean, CompileError, Crash, ToolError } State = Clean;
+  std::vector<Finding> Findings;  ///< check findings and compile errors
+  llvm::json::Value Facts = nullptr; ///< {"<family>": [records]} or null
+  std::vector<std::pair<std::string, uint64_t>> Deps;
+  std::string Stderr;
+  bool FromCache = false;
+};
+
+std::string hex(uint64_t V) { return llvm::utohexstr(V, /*LowerCase=*/true, 16); }
+
+/// Hashes of file contents, each file read once per run.
+class ContentHashes {
+public:
+  std::optional<uint64_t> get(llvm::StringRef Path) {
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      auto It = Hashes.find(Path);
+      if (It != Hashes.end())
+        return It->second;
+    }
+    std::optional<uint64_t> H;
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Path, false, false))
+      H = llvm::xxh3_64bits((*Buffer)->getBuffer());
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Hashes[Path] = H;
+    return H;
+  }
+
+private:
+  std::mutex Mutex;
+  llvm::StringMap<std::optional<uint64_t>> Hashes;
+};
+
+/// Reads a Makefile-style dependency file (`target: dep dep \`).
+std::vector<std::string> readDepFile(llvm::StringRef Path) {
+  std::vector<std::string> Deps;
+  auto Buffer = llvm::MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return Deps;
+  llvm::StringRef Text = (*Buffer)->getBuffer();
+  size_t Colon = Text.find(": ");
+  if (Colon == llvm::StringRef::npos)
+    return Deps;
+  Text = Text.substr(Colon + 2);
+  std::string Cur;
+  auto flush = [&] {
+    if (!Cur.empty())
+      Deps.push_back(Cur);
+    Cur.clear();
+  };
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (C == '\\' && I + 1 < Text.size()) {
+      char N = Text[I + 1];
+      if (N == '\n' || N == '\r') {
+        flush();
+        ++I;
+        continue;
+      }
+      if (N == ' ' || N == '#' || N == '\\') {
+        Cur += N;
+        ++I;
+        continue;
+      }
+    }
+    if (C == '$' && I + 1 < Text.size() && Text[I + 1] == '$') {
+      Cur += '$';
+      ++I;
+      continue;
+    }
+    if (llvm::isSpace(C)) {
+      flush();
+      continue;
+    }
+    Cur += C;
+  }
+  flush();
+  llvm::StringSet<> Seen;
+  std::vector<std::string> Unique;
+  for (std::string &D : Deps) {
+    llvm::SmallString<256> Abs(D);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/false);
+    if (Seen.insert(Abs).second)
+      Unique.push_back(std::string(Abs));
+  }
+  return Unique;
+}
+
+class Cache {
+public:
+  explicit Cache(std::string Dir) : Dir(std::move(Dir)) {}
+  bool enabled() const { return !Dir.empty(); }
+  const std::string &dir() const { return Dir; }
+
+  std::string entryPath(const TranslationUnit &TU) const {
+    llvm::SmallString<256> P(Dir);
+    llvm::sys::path::append(P, TU.Identity + ".json");
+    return std::string(P);
+  }
+
+  /// Loads the entry of \p TU; with \p Validate, only if no dependency
+  /// changed.
+  std::optional<TUResult> load(const TranslationUnit &TU, bool Validate,
+                               ContentHashes &Hashes) const {
+    auto Buffer = llvm::MemoryBuffer::getFile(entryPath(TU));
+    if (!Buffer)
+      return std::nullopt;
+    auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+    if (!Parsed) {
+      llvm::consumeError(Parsed.takeError());
+      return std::nullopt;
+    }
+    const llvm::json::Object *Root = Parsed->getAsObject();
+    if (!Root || Root->getInteger("version") != 1)
+      return std::nullopt;
+    TUResult R;
+    R.FromCache = true;
+    if (const llvm::json::Array *Deps = Root->getArray("deps"))
+      for (const llvm::json::Value &D : *Deps) {
+        const llvm::json::Array *Pair = D.getAsArray();
+        if (!Pair || Pair->size() != 2)
+          return std::nullopt;
+        auto Path = (*Pair)[0].getAsString();
+        auto Hash = (*Pair)[1].getAsString();
+        if (!Path || !Hash)
+          return std::nullopt;
+        if (Validate) {
+          std::optional<uint64_t> Now = Hashes.get(*Path);
+          if (!Now || hex(*Now) != *Hash)
+            return std::nullopt;
+        }
+      }
+    R.State = Root->getString("status") == "compile-error" ? TUResult::CompileError
+                                                           : TUResult::Clean;
+    if (const llvm::json::Array *Findings = Root->getArray("findings"))
+      for (const llvm::json::Value &V : *Findings) {
+        Finding F;
+        if (fromJSON(V, F))
+          R.Findings.push_back(std::move(F));
+      }
+    if (const llvm::json::Value *Facts = Root->get("facts"))
+      R.Facts = *Facts;
+    return R;
+  }
+
+  void store(const TranslationUnit &TU, const TUResult &R) const {
+    if (R.State == TUResult::Crash || R.State == TUResult::ToolError)
+      return;
+    llvm::json::Array Deps, Findings;
+    for (const auto &[Path, Hash] : R.Deps)
+      Deps.push_back(llvm::json::Array{Path, hex(Hash)});
+    for (const Finding &F : R.Findings)
+      Findings.push_back(toJSON(F));
+    llvm::json::Object Root{
+        {"version", 1},
+        {"file", TU.File},
+        {"status", R.State == TUResult::CompileError ? "compile-error" : "ok"},
+        {"deps", std::move(Deps)},
+        {"findings", std::move(Findings)},
+        {"facts", R.Facts}};
+    // Written under a temporary name and renamed, so that a concurrent or
+    // interrupted run never sees half an entry.
+    std::string Path = entryPath(TU);
+    std::string Temp = Path + ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+    {
+      std::error_code EC;
+      llvm::raw_fd_ostream OS(Temp, EC, llvm::sys::fs::OF_Text);
+      if (EC)
+        return;
+      OS << llvm::json::Value(std::move(Root));
+    }
+    llvm::sys::fs::rename(Temp, Path);
+  }
+
+private:
+  std::string Dir;
+};
+
+//===----------------------------------------------------------------------===//
+// Running one TU
+//===----------------------------------------------------------------------===//
+
+class Runner {
+public:
+  Runner(const Options &O, std::string Exe, std::string TempDir)
+      : O(O), Exe(std::move(Exe)), TempDir(std::move(TempDir)) {
+    for (char **E = environ; E && *E; ++E)
+      if (!llvm::StringRef(*E).starts_with("ASYNCLINT_FACTS_FILE="))
+        Env.push_back(*E);
+  }
+
+  TUResult run(const TranslationUnit &TU, unsigned Index, SourceFiles &Sources,
+               ContentHashes &Hashes) const {
+    TUResult R;
+    llvm::SmallString<256> Base(TempDir);
+    llvm::sys::path::append(Base, std::to_string(Index));
+    std::string Yaml = (Base + ".yaml").str(), Deps = (Base + ".d").str(),
+                Facts = (Base + ".facts.json").str(), Err = (Base + ".stderr").str();
+
+    std::vector<std::string> Args = {Exe};
+    Args.insert(Args.end(), O.PassThrough.begin(), O.PassThrough.end());
+    Args.push_back("-p");
+    Args.push_back(O.BuildDir);
+    Args.push_back("--export-fixes=" + Yaml);
+    // clang-tidy strips -MD/-MF from compile commands but not the
+    // preprocessor's own spelling: the TU's include list, for the cache.
+    Args.push_back("--extra-arg=-Wp,-MD," + Deps);
+    Args.push_back(TU.File);
+    std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
+
+    std::vector<llvm::StringRef> ChildEnv(Env.begin(), Env.end());
+    std::string FactsVar = "ASYNCLINT_FACTS_FILE=" + Facts;
+    ChildEnv.push_back(FactsVar);
+
+    std::optional<llvm::StringRef> Redirects[] = {llvm::StringRef(""),
+                                                  llvm::StringRef(""),
+                                                  llvm::StringRef(Err)};
+    std::string ErrMsg;
+    bool ExecFailed = false;
+    int RC = llvm::sys::ExecuteAndWait(Exe, ArgRefs, ChildEnv, Redirects, 0, 0,
+                                       &ErrMsg, &ExecFailed);
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Err))
+      R.Stderr = (*Buffer)->getBuffer().rtrim().str();
+    if (ExecFailed || RC == -1) {
+      R.State = TUResult::ToolError;
+      R.Stderr = "cannot run '" + Exe + "': " + ErrMsg;
+      return R;
+    }
+    if (RC < 0) {
+      R.State = TUResult::Crash;
+      if (!ErrMsg.empty())
+        R.Stderr += (R.Stderr.empty() ? "" : "\n") + ErrMsg;
+      return R;
+    }
+    bool HaveYaml = llvm::sys::fs::exists(Yaml);
+    if (HaveYaml) {
+      std::string Error;
+      if (!readExportedFixes(Yaml, Sources, R.Findings, Error)) {
+        R.State = TUResult::ToolError;
+        R.Stderr = Error;
+        return R;
+      }
+    }
+    bool CompileErrors = llvm::any_of(R.Findings, [](const Finding &F) {
+      return F.isCompileError();
+    });
+    bool CheckErrors = llvm::any_of(R.Findings, [](const Finding &F) {
+      return F.Level == "error" && !F.isCompileError();
+    });
+    if (CompileErrors)
+      R.State = TUResult::CompileError;
+    else if (RC != 0 && !CheckErrors) {
+      // clang-tidy failed before analysing anything: bad flags or config.
+      R.State = TUResult::ToolError;
+      return R;
+    }
+    if (auto Buffer = llvm::MemoryBuffer::getFile(Facts)) {
+      auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
+      if (Parsed) {
+        if (const llvm::json::Object *Root = Parsed->getAsObject())
+          if (const llvm::json::Value *Records = Root->get("records"))
+            R.Facts = *Records;
+      } else {
+        llvm::consumeError(Parsed.takeError());
+      }
+    }
+    for (const std::string &D : readDepFile(Deps))
+      if (std::optional<uint64_t> H = Hashes.get(D))
+        R.Deps.emplace_back(D, *H);
+    // A TU whose include list is unknown is never served from the cache.
+    if (R.Deps.empty())
+      R.Deps.emplace_back(TU.File, 0);
+    for (llvm::StringRef F : {Yaml, Deps, Facts, Err})
+      llvm::sys::fs::remove(F);
+    return R;
+  }
+
+private:
+  const Options &O;
+  std::string Exe;
+  std::string TempDir;
+  std::vector<std::string> Env;
+};
+
+//===----------------------------------------------------------------------===//
+// The run
+//===----------------------------------------------------------------------===//
+
+std::string absolutePath(llvm::StringRef Path, llvm::StringRef Base = "") {
+  llvm::SmallString<256> P(Path);
+  if (!llvm::sys::path::is_absolute(P)) {
+    if (!Base.empty()) {
+      llvm::SmallString<256> B(Base);
+      llvm::sys::path::append(B, P);
+      P = B;
+    } else {
+      llvm::sys::fs::make_absolute(P);
+    }
+  }
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  return std::string(P);
+}
+
+/// The project's source root: CMake's source directory when -p is a CMake
+/// build tree, else the working directory.
+std::string sourceRoot(const Options &O) {
+  if (!O.SourceRoot.empty())
+    return absolutePath(O.SourceRoot);
+  llvm::SmallString<256> CacheFile(O.BuildDir);
+  llvm::sys::path::append(CacheFile, "CMakeCache.txt");
+  if (auto Buffer = llvm::MemoryBuffer::getFile(CacheFile)) {
+    llvm::SmallVector<llvm::StringRef, 0> Lines;
+    (*Buffer)->getBuffer().split(Lines, '\n');
+    for (llvm::StringRef Line : Lines)
+      if (Line.consume_front("CMAKE_HOME_DIRECTORY:INTERNAL="))
+        return absolutePath(Line.trim());
+  }
+  return absolutePath(".");
+}
+
+std::string toolStamp(llvm::StringRef Exe) {
+  std::string Stamp = ASYNCLINT_VERSION;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(Exe, false, false))
+    Stamp += "-" + hex(llvm::xxh3_64bits((*Buffer)->getBuffer()));
+  return Stamp;
+}
+
+std::string identityOf(const TranslationUnit &TU, llvm::StringRef Stamp,
+                       llvm::ArrayRef<std::string> PassThrough) {
+  llvm::SHA1 H;
+  auto add = [&](llvm::StringRef S) {
+    H.update(S);
+    H.update(llvm::StringRef("\0", 1));
+  };
+  add(Stamp);
+  add(TU.File);
+  for (const clang::tooling::CompileCommand &C : TU.Commands) {
+    add(C.Directory);
+    for (const std::string &A : C.CommandLine)
+      add(A);
+  }
+  for (const std::string &A : PassThrough)
+    add(A);
+  return llvm::toHex(H.final(), /*LowerCase=*/true);
+}
+
+bool pathSelected(llvm::StringRef File, llvm::ArrayRef<std::string> Paths) {
+  if (Paths.empty())
+    return true;
+  for (const std::string &P : Paths)
+    if (File == P || (File.starts_with(P) && File.size() > P.size() &&
+                      llvm::sys::path::is_separator(File[P.size()])))
+      return true;
+  return false;
+}
+
+/// Prints one error about a TU that produced no results.
+void reportFailure(const TranslationUnit &TU, const TUResult &R,
+                   const PathStyle &Paths, SourceFiles &Sources,
+                   RunSummary &Summary) {
+  std::string Shown = Paths.show(TU.File);
+  if (R.State == TUResult::CompileError) {
+    llvm::errs() << "asynclint: error: " << Shown
+                 << ": translation unit does not compile; its findings are "
+                    "incomplete:\n";
+    std::vector<Finding> Errors;
+    for (const Finding &F : R.Findings)
+      if (F.isCompileError())
+        Errors.push_back(F);
+    writeText(llvm::errs(), Errors, Paths, Sources, /*Color=*/false);
+    Summary.FailedFiles.push_back(TU.File);
+    return;
+  }
+  std::string Message =
+      R.State == TUResult::Crash
+          ? "asynclint crashed on " + Shown + " (a bug in asynclint; please report it)"
+          : "analysing " + Shown + " failed";
+  llvm::errs() << "asynclint: error: " << Message;
+  if (!R.Stderr.empty())
+    llvm::errs() << ":\n" << R.Stderr;
+  llvm::errs() << "\n";
+  Summary.ToolErrors.push_back(Message);
+}
+
+/// Runs every family merger over the facts of all TUs.
+std::vector<Finding> mergeFacts(const std::vector<TUResult> &Results,
+                                SourceFiles &Sources, double &Seconds) {
+  auto Start = std::chrono::steady_clock::now();
+  std::vector<Finding> Out;
+  for (const auto &[Family, Merger] : model::familyMergers()) {
+    std::vector<const llvm::json::Array *> PerTU;
+    for (const TUResult &R : Results)
+      if (const llvm::json::Object *Facts = R.Facts.getAsObject())
+        if (const llvm::json::Array *Records = Facts->getArray(Family))
+          PerTU.push_back(Records);
+    if (PerTU.empty())
+      continue;
+    for (const model::Finding &MF : Merger(PerTU)) {
+      Finding F;
+      F.Check = MF.Check;
+      F.Message = MF.Message;
+      F.Pos.File = MF.Location.File;
+      F.Pos.Line = MF.Location.Line;
+      F.Pos.Column = MF.Location.Column;
+      Sources.resolveOffset(F.Pos);
+      for (const model::Finding::Note &N : MF.Notes) {
+        SourcePos P{N.Location.File, 0, N.Location.Line, N.Location.Column};
+        Sources.resolveOffset(P);
+        F.Notes.push_back({N.Message, P});
+      }
+      Out.push_back(std::move(F));
+    }
+  }
+  Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  return Out;
+}
+
+} // namespace
+
+bool isCodebaseRun(llvm::ArrayRef<const char *> Argv) {
+  bool HasBuildDir = false, HasFiles = false, OwnFlag = false;
+  for (size_t I = 1; I < Argv.size(); ++I) {
+    llvm::StringRef Arg = Argv[I];
+    if (Arg == "--")
+      break;
+    if (!Arg.starts_with("-")) {
+      HasFiles = true;
+      continue;
+    }
+    ParsedArg P = parseFlag(Arg);
+    if (DriverOnlyFlags.contains(P.Name))
+      return false;
+    if (P.Name == "p")
+      HasBuildDir = true;
+    if (ValueFlags.contains(P.Name) || BoolFlags.contains(P.Name))
+      OwnFlag = true;
+    if (!P.Value && (takesSeparateValue(Arg) || ValueFlags.contains(P.Name)))
+      ++I;
+  }
+  return OwnFlag || (HasBuildDir && !HasFiles);
+}
+
+int runCodebase(llvm::ArrayRef<const char *> Argv) {
+  auto Start = std::chrono::steady_clock::now();
+  Options O;
+  if (!parseOptions(Argv, O))
+    return ExitError;
+  O.BuildDir = absolutePath(O.BuildDir);
+  for (std::string &P : O.Paths)
+    P = absolutePath(P);
+
+  if (!llvm::sys::fs::is_directory(O.BuildDir)) {
+    fail("no usable compilation database in '" + O.BuildDir +
+         "': no such directory");
+    return ExitError;
+  }
+  std::string DBError;
+  std::unique_ptr<clang::tooling::CompilationDatabase> DB =
+      clang::tooling::CompilationDatabase::loadFromDirectory(O.BuildDir, DBError);
+  if (!DB) {
+    fail("no usable compilation database in '" + O.BuildDir + "': " + DBError);
+    return ExitError;
+  }
+  std::optional<llvm::Regex> FilesRegex;
+  if (!O.FilesRegex.empty()) {
+    FilesRegex.emplace(O.FilesRegex);
+    std::string RegexError;
+    if (!FilesRegex->isValid(RegexError)) {
+      fail("invalid --files-regex '" + O.FilesRegex + "': " + RegexError);
+      return ExitError;
+    }
+  }
+
+  std::string Exe = llvm::sys::fs::getMainExecutable(
+      Argv[0], reinterpret_cast<void *>(&runCodebase));
+  std::string Stamp = toolStamp(Exe);
+
+  // One TU per main file (a file compiled twice is analysed with all its
+  // commands by one clang-tidy run, as clang-tidy does).
+  std::map<std::string, TranslationUnit> ByFile;
+  for (clang::tooling::CompileCommand &C : DB->getAllCompileCommands()) {
+    std::string File = absolutePath(C.Filename, C.Directory);
+    if (!pathSelected(File, O.Paths) || (FilesRegex && !FilesRegex->match(File)))
+      continue;
+    TranslationUnit &TU = ByFile[File];
+    TU.File = File;
+    TU.Commands.push_back(std::move(C));
+  }
+  std::vector<TranslationUnit> TUs;
+  for (auto &[File, TU] : ByFile) {
+    TU.Identity = identityOf(TU, Stamp, O.PassThrough);
+    TUs.push_back(std::move(TU));
+  }
+  if (O.ShardCount) {
+    std::vector<TranslationUnit> Mine;
+    for (size_t I = 0; I < TUs.size(); ++I)
+      if (I % O.ShardCount == O.ShardIndex - 1)
+        Mine.push_back(std::move(TUs[I]));
+    TUs = std::move(Mine);
+  }
+  if (TUs.empty() && O.Paths.empty() && !FilesRegex) {
+    fail("the compilation database in '" + O.BuildDir + "' lists no files");
+    return ExitError;
+  }
+
+  PathStyle Paths{sourceRoot(O), O.AbsolutePaths};
+  RunSummary Summary;
+  Summary.TUs = TUs.size();
+  SourceFiles Sources;
+  ContentHashes Hashes;
+
+  if (O.CacheDir.empty()) {
+    llvm::SmallString<256> D(O.BuildDir);
+    llvm::sys::path::append(D, ".asynclint-cache");
+    O.CacheDir = std::string(D);
+  }
+  Cache TheCache(O.NoCache || O.Fix ? "" : absolutePath(O.CacheDir));
+  if (TheCache.enabled()) {
+    if (std::error_code EC = llvm::sys::fs::create_directories(TheCache.dir())) {
+      fail("cannot create the cache directory '" + TheCache.dir() + "': " + EC.message());
+      return ExitError;
+    }
+  }
+
+  std::vector<TUResult> Results(TUs.size());
+  std::vector<bool> Done(TUs.size(), false);
+  std::atomic<bool> Abort{false};
+  std::mutex OutputMutex;
+  bool Progress = !O.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  unsigned Finished = 0;
+
+  auto finish = [&](size_t I) {
+    std::lock_guard<std::mutex> Lock(OutputMutex);
+    Done[I] = true;
+    ++Finished;
+    TUResult &R = Results[I];
+    if (Progress)
+      llvm::errs() << "\r\x1b[K";
+    // A tool error (bad flags or configuration) would repeat on every TU:
+    // the first one is reported and the run stops.
+    bool Repeated = R.State == TUResult::ToolError && Abort;
+    if (R.State != TUResult::Clean && !Repeated)
+      reportFailure(TUs[I], R, Paths, Sources, Summary);
+    if (R.State == TUResult::ToolError)
+      Abort = true;
+    if (Progress)
+      llvm::errs() << llvm::formatv(
+          "[{0}/{1}] {2:f1}s {3}", Finished, TUs.size(),
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count(),
+          Paths.show(TUs[I].File));
+  };
+
+  if (O.MergeOnly) {
+    std::vector<std::string> Missing;
+    for (size_t I = 0; I < TUs.size(); ++I) {
+      std::optional<TUResult> R = TheCache.load(TUs[I], /*Validate=*/false, Hashes);
+      if (!R) {
+        Missing.push_back(Paths.show(TUs[I].File));
+        continue;
+      }
+      Results[I] = std::move(*R);
+      Summary.FromCache++;
+      if (Results[I].State != TUResult::Clean)
+        reportFailure(TUs[I], Results[I], Paths, Sources, Summary);
+    }
+    if (!Missing.empty()) {
+      fail(llvm::Twine(Missing.size()) + " of " + llvm::Twine(TUs.size()) +
+           " translation units have no results in '" + TheCache.dir() +
+           "' (run every --shard K/N first, with the same flags); first: " +
+           Missing.front());
+      return ExitError;
+    }
+  } else {
+    llvm::SmallString<256> TempDir;
+    if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("asynclint", TempDir)) {
+      fail("cannot create a temporary directory: " + EC.message());
+      return ExitError;
+    }
+    Runner Run(O, Exe, std::string(TempDir));
+    unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
+    Jobs = std::max(1u, std::min<unsigned>(Jobs, TUs.size()));
+    std::atomic<size_t> Next{0};
+    auto worker = [&] {
+      for (size_t I = Next++; I < TUs.size() && !Abort; I = Next++) {
+        if (TheCache.enabled()) {
+          if (std::optional<TUResult> Cached = TheCache.load(TUs[I], true, Hashes)) {
+            Results[I] = std::move(*Cached);
+            finish(I);
+            continue;
+          }
+        }
+        Results[I] = Run.run(TUs[I], I, Sources, Hashes);
+        if (TheCache.enabled())
+          TheCache.store(TUs[I], Results[I]);
+        finish(I);
+      }
+    };
+    std::vector<std::thread> Threads;
+    for (unsigned J = 0; J + 1 < Jobs; ++J)
+      Threads.emplace_back(worker);
+    worker();
+    for (std::thread &T : Threads)
+      T.join();
+    llvm::sys::fs::remove_directories(TempDir);
+    if (Progress)
+      llvm::errs() << "\r\x1b[K";
+    for (size_t I = 0; I < TUs.size(); ++I)
+      Summary.FromCache += Done[I] && Results[I].FromCache;
+    if (Abort) {
+      fail("stopped: fix the flags or configuration above");
+      return ExitError;
+    }
+  }
+
+  // Per-TU findings (minus compile errors, reported above) and the
+  // whole-program ones the mergers find in the facts of all TUs.
+  std::vector<Finding> Findings;
+  for (const TUResult &R : Results)
+    for (const Finding &F : R.Findings)
+      if (!F.isCompileError())
+        Findings.push_back(F);
+  double MergeSeconds = 0;
+  if (!O.ShardCount) {
+    std::vector<Finding> Merged = mergeFacts(Results, Sources, MergeSeconds);
+    std::optional<clang::tidy::GlobList> AsErrors;
+    if (!O.WarningsAsErrors.empty())
+      AsErrors.emplace(O.WarningsAsErrors);
+    for (Finding &F : Merged) {
+      if (isSuppressedByNolint(F, Sources))
+        continue;
+      if (AsErrors && AsErrors->contains(F.Check))
+        F.Level = "error";
+      Findings.push_back(std::move(F));
+    }
+  }
+  sortAndUnique(Findings);
+
+  std::string Error;
+  if (!O.ExportFixes.empty() && !writeExportedFixes(O.ExportFixes, Findings, Error)) {
+    fail(Error);
+    return ExitError;
+  }
+  if (!O.Baseline.empty() &&
+      !applyBaseline(O.Baseline, Findings, Paths, Sources, Summary.BaselineSuppressed, Error)) {
+    fail(Error);
+    return ExitError;
+  }
+  if (!O.WriteBaseline.empty() &&
+      !writeBaseline(O.WriteBaseline, Findings, Paths, Sources, Error)) {
+    fail(Error);
+    return ExitError;
+  }
+  Summary.Seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+
+  if (!O.ShardCount) {
+    std::unique_ptr<llvm::raw_fd_ostream> File;
+    llvm::raw_ostream *OS = &llvm::outs();
+    if (!O.Output.empty() && O.Output != "-") {
+      std::error_code EC;
+      File = std::make_unique<llvm::raw_fd_ostream>(O.Output, EC, llvm::sys::fs::OF_Text);
+      if (EC) {
+        fail("cannot write '" + O.Output + "': " + EC.message());
+        return ExitError;
+      }
+      OS = File.get();
+    }
+    std::vector<std::string> DocDirs;
+    {
+      llvm::SmallString<256> Installed(llvm::sys::path::parent_path(Exe));
+      llvm::sys::path::append(Installed, "..", "share", "doc", "asynclint");
+      llvm::sys::path::append(Installed, "checks");
+      DocDirs.push_back(std::string(Installed));
+      DocDirs.push_back(ASYNCLINT_SOURCE_DIR "/docs/checks");
+    }
+    switch (O.Format) {
+    case OutputFormat::Text:
+      writeText(*OS, Findings, Paths, Sources,
+                !File && llvm::sys::Process::StandardOutIsDisplayed());
+      break;
+    case OutputFormat::JSON:
+      writeJSON(*OS, Findings, Paths, Summary);
+      break;
+    case OutputFormat::SARIF:
+      writeSARIF(*OS, Findings, Paths, Summary, DocDirs);
+      break;
+    }
+    OS->flush();
+  }
+
+  if (!O.Quiet) {
+    std::map<std::string, unsigned> PerCheck;
+    for (const Finding &F : Findings)
+      ++PerCheck[F.Check];
+    llvm::errs() << llvm::formatv(
+        "asynclint: {0} translation unit{1} ({2} from cache, {3} failed), "
+        "{4} finding{5} in {6:f1}s\n",
+        Summary.TUs, Summary.TUs == 1 ? "" : "s", Summary.FromCache,
+        Summary.FailedFiles.size() + Summary.ToolErrors.size(), Findings.size(),
+        Findings.size() == 1 ? "" : "s", Summary.Seconds);
+    for (const auto &[Check, N] : PerCheck)
+      llvm::errs() << "  " << Check << ": " << N << "\n";
+    if (Summary.BaselineSuppressed)
+      llvm::errs() << "  (" << Summary.BaselineSuppressed
+                   << " known findings hidden by the baseline)\n";
+    if (O.ShardCount)
+      llvm::errs() << "asynclint: shard " << O.ShardIndex << "/" << O.ShardCount
+                   << " stored in " << TheCache.dir() << "\n";
+    if (MergeSeconds > 0.01)
+      llvm::errs() << llvm::formatv("asynclint: whole-program merge took {0:f2}s\n",
+                                    MergeSeconds);
+  }
+
+  if (!Summary.FailedFiles.empty() || !Summary.ToolErrors.empty())
+    return ExitError;
+  if (O.ShardCount || !O.WriteBaseline.empty())
+    return ExitClean;
+  return Findings.empty() ? ExitClean : ExitFindings;
+}
+
+} // namespace asynclint::tool
