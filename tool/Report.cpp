@@ -611,8 +611,16 @@ static std::string enclosingFunction(const std::vector<std::string> &Lines,
       continue;
     if (indentOf(Text) >= Limit && Limit > 0)
       continue;
+    // Statements and lambdas opening a block are scopes inside a function.
+    llvm::StringRef FirstWord = Trimmed.take_while(
+        [](char C) { return llvm::isAlnum(C) || C == '_'; });
+    bool Statement = NotFunctions.contains(FirstWord) || FirstWord == "else" ||
+                     FirstWord == "do" || FirstWord == "case" ||
+                     FirstWord == "throw" || FirstWord == "try" ||
+                     Trimmed.contains('[') ||
+                     Trimmed.take_until([](char C) { return C == '('; }).contains('=');
     llvm::SmallVector<llvm::StringRef, 3> M;
-    if (!Trimmed.ends_with(";") && Head.match(Trimmed, &M) &&
+    if (!Statement && !Trimmed.ends_with(";") && Head.match(Trimmed, &M) &&
         !NotFunctions.contains(M[1]))
       return M[1].str();
     if (indentOf(Text) == 0)
