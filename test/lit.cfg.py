@@ -23,6 +23,9 @@ config.substitutions.append(
 config.substitutions.append(
     ("%check_asynclint", "%s --driver %s" % (common, q(tool_driver))))
 config.substitutions.append(("%asynclint_plugin", plugin_driver))
+# A test build of the tool with a fake fact family (tool/CMakeLists.txt).
+config.substitutions.append(("%asynclint_facts_test", q(os.path.join(
+    config.asynclint_obj_root, "bin", "asynclint-facts-test"))))
 config.substitutions.append(("%asynclint", tool_driver))
 config.substitutions.append(("%clang_tidy", q(config.clang_tidy_host)))
 config.substitutions.append(("%clangxx", q(config.clangxx)))

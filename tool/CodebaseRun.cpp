@@ -51,6 +51,7 @@ struct Options {
   bool NoCache = false;
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard K/N: K in [1, N]
   bool MergeOnly = false;
+  bool PrintCacheEntries = false; ///< list `<TU> <cache entry>` and stop
   bool AbsolutePaths = false;
   std::string SourceRoot;
   std::string ExportFixes;
@@ -63,7 +64,8 @@ struct Options {
 const llvm::StringSet<> ValueFlags = {
     "files-regex", "j", "jobs", "format", "output", "baseline",
     "write-baseline", "cache-dir", "shard", "source-root"};
-const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths"};
+const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths",
+                                     "print-cache-entries"};
 /// Flags that make a run a codebase run even with files.
 const llvm::StringSet<> DriverOnlyFlags = {
     "list-checks", "dump-config", "explain-config", "verify-config", "help",
@@ -128,6 +130,7 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
       O.NoCache |= P.Name == "no-cache";
       O.MergeOnly |= P.Name == "merge-only";
       O.AbsolutePaths |= P.Name == "absolute-paths";
+      O.PrintCacheEntries |= P.Name == "print-cache-entries";
       continue;
     }
     if (P.Name == "export-fixes") {
@@ -321,7 +324,7 @@ public:
       llvm::consumeError(Parsed.takeError());
       return std::nullopt;
     }
-    const llvm::json::Object *Root = Parsed->getAsObject();
+    llvm::json::Object *Root = Parsed->getAsObject();
     if (!Root || Root->getInteger("version") != 1)
       return std::nullopt;
     TUResult R;
@@ -349,8 +352,8 @@ public:
         if (fromJSON(V, F))
           R.Findings.push_back(std::move(F));
       }
-    if (const llvm::json::Value *Facts = Root->get("facts"))
-      R.Facts = *Facts;
+    if (llvm::json::Value *Facts = Root->get("facts"))
+      R.Facts = std::move(*Facts);
     return R;
   }
 
@@ -468,9 +471,9 @@ public:
     if (auto Buffer = llvm::MemoryBuffer::getFile(Facts)) {
       auto Parsed = llvm::json::parse((*Buffer)->getBuffer());
       if (Parsed) {
-        if (const llvm::json::Object *Root = Parsed->getAsObject())
-          if (const llvm::json::Value *Records = Root->get("records"))
-            R.Facts = *Records;
+        if (llvm::json::Object *Root = Parsed->getAsObject())
+          if (llvm::json::Value *Records = Root->get("records"))
+            R.Facts = std::move(*Records);
       } else {
         llvm::consumeError(Parsed.takeError());
       }
@@ -733,6 +736,12 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     }
   }
 
+  if (O.PrintCacheEntries) {
+    for (const TranslationUnit &TU : TUs)
+      llvm::outs() << TU.File << " " << TheCache.entryPath(TU) << "\n";
+    return ExitClean;
+  }
+
   std::vector<TUResult> Results(TUs.size());
   std::vector<bool> Done(TUs.size(), false);
   std::atomic<bool> Abort{false};
@@ -763,13 +772,27 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
 
   if (O.MergeOnly) {
     std::vector<std::string> Missing;
+    std::vector<char> Loaded(TUs.size(), 0);
+    std::atomic<size_t> Next{0};
+    auto loader = [&] {
+      for (size_t I = Next++; I < TUs.size(); I = Next++)
+        if (std::optional<TUResult> R = TheCache.load(TUs[I], /*Validate=*/false, Hashes)) {
+          Results[I] = std::move(*R);
+          Loaded[I] = 1;
+        }
+    };
+    unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
+    std::vector<std::thread> Threads;
+    for (unsigned J = 1; J < Jobs && J < TUs.size(); ++J)
+      Threads.emplace_back(loader);
+    loader();
+    for (std::thread &T : Threads)
+      T.join();
     for (size_t I = 0; I < TUs.size(); ++I) {
-      std::optional<TUResult> R = TheCache.load(TUs[I], /*Validate=*/false, Hashes);
-      if (!R) {
+      if (!Loaded[I]) {
         Missing.push_back(Paths.show(TUs[I].File));
         continue;
       }
-      Results[I] = std::move(*R);
       Summary.FromCache++;
       if (Results[I].State != TUResult::Clean)
         reportFailure(TUs[I], Results[I], Paths, Sources, Summary);

@@ -1,0 +1,3 @@
+void blocking_wait() {}
+void blocking_local() {}
+void user() { blocking_local(); }
