@@ -62,3 +62,10 @@ for feature, header in [
 ]:
     if has_header(header):
         config.available_features.add(feature)
+
+# Tools some test/tool tests need (install, packaging, version checks).
+import shutil
+for feature, program in [("clang-tidy-22", "clang-tidy-22"), ("dpkg", "dpkg-deb"),
+                         ("cpack", "cpack"), ("git", "git")]:
+    if shutil.which(program):
+        config.available_features.add(feature)

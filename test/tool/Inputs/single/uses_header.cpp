@@ -1,0 +1,2 @@
+#include "header_task.h"
+int user() { return 0; }
