@@ -1,0 +1,909 @@
+// File: asynclint/event_distributor.hpp
+//
+// Typed publish/subscribe with RAII subscriptions. One EventDistributor carries
+// any number of event types; `subscribe<E>` returns a move-only Subscription
+// whose destruction (or reset()) unregisters the handler, so the
+// registration-without-unregistration bugs that the `events-*` checks report
+// cannot be written by accident: dropping the handle is a compile-time
+// [[nodiscard]] warning, and keeping it in a member ties the handler's life to
+// its owner.
+//
+// Example:
+//
+//   struct Saved { std::string path; };
+//
+//   class Panel {
+//    public:
+//     explicit Panel(asynclint::EventDistributor& bus)
+//         : on_saved_(bus.subscribe<Saved>([this](const Saved& e) { refresh(e.path); })) {}
+//    private:
+//     void refresh(const std::string& path);
+//     asynclint::Subscription on_saved_;  // ~Panel unsubscribes, and waits out
+//   };                                    // a handler running on another thread
+//
+//   asynclint::EventDistributor bus;
+//   bus.publish(Saved{"a.txt"});                   // synchronous, lock-free
+//   auto done = bus.publish_async(Saved{"b.txt"}, pool);   // on any executor
+//   bus.subscribe_weak<Saved>(panel_ptr,          // expires with *panel_ptr
+//                             [](Panel& p, const Saved& e) { p.refresh(e.path); });
+//
+// Guarantees (docs/runtime.md has the full list):
+// - subscribe, reset and publish may be called from any thread, including from
+//   inside a handler; a subscription made during a publish is seen from the
+//   next publish on; a reset takes effect at once, also for the rest of a
+//   publish already under way on the same thread;
+// - once reset() (or ~Subscription) returns on a thread that is not running
+//   that handler, the handler is not running anywhere and never runs again,
+//   and it has been destroyed (unless reset was called from inside a handler
+//   of the same distributor: then destruction is deferred);
+// - publish holds no lock while handlers run and does no atomic
+//   read-modify-write per handler: handlers live in immutable arrays swapped
+//   atomically, and reclamation waits for a grace period (per-thread reader
+//   sequence counters);
+// - a throwing handler does not stop the others; see set_error_handler.
+#ifndef ASYNCLINT_EVENT_DISTRIBUTOR_HPP
+#define ASYNCLINT_EVENT_DISTRIBUTOR_HPP
+
+#include "asynclint/annotations.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <source_location>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <type_traits>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+#if defined(__has_include)
+#if __has_include(<cxxabi.h>)
+#include <cxxabi.h>
+#define ASYNCLINT_HAVE_CXXABI 1
+#endif
+#endif
+
+namespace asynclint {
+
+/// One live subscription as reported by EventDistributor::live_subscriptions.
+struct SubscriptionInfo {
+  std::string event_type;      ///< demangled name of the event type
+  std::source_location where;  ///< the subscribe call
+  bool weak;                   ///< made by subscribe_weak
+};
+
+namespace detail::events {
+
+inline std::string type_name(const std::type_info& type) {
+#ifdef ASYNCLINT_HAVE_CXXABI
+  int status = 0;
+  char* name = abi::__cxa_demangle(type.name(), nullptr, nullptr, &status);
+  if (status == 0 && name != nullptr) {
+    std::string result(name);
+    std::free(name);
+    return result;
+  }
+#endif
+  return type.name();
+}
+
+inline std::size_t next_type_slot() noexcept {
+  static std::atomic<std::size_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed);
+}
+
+/// A dense per-type index, assigned on first use, so publish finds its
+/// channel by array indexing rather than hashing.
+template <class E>
+std::size_t type_slot() noexcept {
+  static const std::size_t slot = next_type_slot();
+  return slot;
+}
+
+/// A registered handler. `invoke` returns false when a weak owner has expired.
+struct Slot {
+  using Invoke = bool (*)(Slot*, const void* event);
+  using Destroy = void (*)(Slot*) noexcept;
+
+  Slot(Invoke i, Destroy d, bool weak_slot, std::source_location loc) noexcept
+      : invoke(i), destroy(d), weak(weak_slot), where(loc) {}
+
+  Invoke invoke;
+  Destroy destroy;
+  std::atomic<bool> active{true};
+  std::atomic<bool> expired{false};
+  bool weak;
+  std::source_location where;
+};
+
+template <class E, class F>
+struct StrongSlot final : Slot {
+  StrongSlot(F&& f, std::source_location loc)
+      : Slot(&call, &drop, false, loc), handler(std::move(f)) {}
+  static bool call(Slot* self, const void* event) {
+    static_cast<StrongSlot*>(self)->handler(*static_cast<const E*>(event));
+    return true;
+  }
+  static void drop(Slot* self) noexcept { delete static_cast<StrongSlot*>(self); }
+  F handler;
+};
+
+template <class E, class T, class F>
+struct WeakSlot final : Slot {
+  WeakSlot(std::weak_ptr<T>&& o, F&& f, std::source_location loc)
+      : Slot(&call, &drop, true, loc), owner(std::move(o)), handler(std::move(f)) {}
+  static bool call(Slot* self, const void* event) {
+    auto* s = static_cast<WeakSlot*>(self);
+    // The strong reference keeps the owner alive for the duration of the call,
+    // even if another thread drops the last other reference meanwhile.
+    std::shared_ptr<T> alive = s->owner.lock();
+    if (!alive)
+      return false;
+    if constexpr (std::is_invocable_v<F&, T&, const E&>)
+      s->handler(*alive, *static_cast<const E*>(event));
+    else
+      s->handler(*static_cast<const E*>(event));
+    return true;
+  }
+  static void drop(Slot* self) noexcept { delete static_cast<WeakSlot*>(self); }
+  std::weak_ptr<T> owner;
+  F handler;
+};
+
+/// An immutable array of handlers, allocated in one block.
+struct Snapshot {
+  std::size_t size;
+  Slot** slots() noexcept { return reinterpret_cast<Slot**>(this + 1); }
+
+  static Snapshot* make(std::size_t n) {
+    void* raw = ::operator new(sizeof(Snapshot) + n * sizeof(Slot*));
+    return ::new (raw) Snapshot{n};
+  }
+  static void free(Snapshot* s) noexcept { ::operator delete(s); }
+};
+static_assert(alignof(Snapshot) >= alignof(Slot*),
+              "asynclint: the handler array must be aligned for pointers after the header");
+
+/// All subscriptions of one event type on one distributor.
+struct Channel {
+  explicit Channel(std::string name) : type_name(std::move(name)) {}
+  std::mutex mutex; // serializes writers; never held while handlers run
+  std::atomic<Snapshot*> snapshot{nullptr};
+  std::atomic<bool> has_expired{false};
+  std::string type_name;
+};
+
+/// Per-thread reader state for one distributor. The owner thread alone writes
+/// `seq`: odd while it is inside a publish, bumped on every enter and exit.
+struct alignas(64) ReaderRecord {
+  std::atomic<std::uint64_t> seq{0};
+  std::atomic<bool> waiting{false}; // blocked in a reset made from inside a handler
+  std::atomic<bool> owned{true};
+  std::uint64_t local_seq = 0;      // owner-only copy of seq
+  std::uint32_t depth = 0;          // owner-only nesting depth
+  ReaderRecord* next = nullptr;     // immutable once published
+};
+
+/// The list of reader records of one distributor; records are reused after
+/// their thread exits and freed with the registry.
+struct ReaderRegistry {
+  ReaderRegistry() = default;
+  ReaderRegistry(const ReaderRegistry&) = delete;
+  ReaderRegistry& operator=(const ReaderRegistry&) = delete;
+  ~ReaderRegistry() {
+    ReaderRecord* r = head.load(std::memory_order_acquire);
+    while (r != nullptr)
+      delete std::exchange(r, r->next);
+  }
+
+  ReaderRecord* acquire() {
+    std::lock_guard lock(mutex);
+    for (ReaderRecord* r = head.load(std::memory_order_relaxed); r != nullptr; r = r->next) {
+      bool expected = false;
+      if (r->owned.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
+        r->local_seq = r->seq.load(std::memory_order_relaxed);
+        r->depth = 0;
+        return r;
+      }
+    }
+    auto* r = new ReaderRecord;
+    r->next = head.load(std::memory_order_relaxed);
+    head.store(r, std::memory_order_release);
+    return r;
+  }
+
+  std::mutex mutex;
+  std::atomic<ReaderRecord*> head{nullptr};
+};
+
+/// One-entry per-thread cache: the record of the distributor used last.
+struct ReaderCache {
+  std::uint64_t core_id = 0;
+  ReaderRecord* record = nullptr;
+};
+inline constinit thread_local ReaderCache reader_cache{};
+
+/// Every record this thread holds, released when the thread exits.
+struct ThreadRecords {
+  struct Entry {
+    std::uint64_t core_id;
+    std::weak_ptr<ReaderRegistry> registry;
+    ReaderRecord* record;
+  };
+  std::vector<Entry> entries;
+
+  ~ThreadRecords() {
+    reader_cache = {};
+    for (Entry& e : entries)
+      if (auto registry = e.registry.lock())
+        e.record->owned.store(false, std::memory_order_release);
+  }
+};
+
+inline ThreadRecords& thread_records() {
+  thread_local ThreadRecords records;
+  return records;
+}
+
+/// Waits politely: spins briefly, then yields, then sleeps.
+class Backoff {
+ public:
+  void pause() {
+    ++rounds_;
+    if (rounds_ < 64)
+      return;
+    if (rounds_ < 1024) {
+      std::this_thread::yield();
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
+  }
+
+ private:
+  unsigned rounds_ = 0;
+};
+
+/// The shared state of an EventDistributor. Subscriptions refer to it weakly,
+/// so they may outlive the distributor.
+class Core {
+ public:
+  static constexpr std::size_t chunk_size = 64;
+  static constexpr std::size_t max_chunks = 64;
+
+  Core() : id_(next_core_id()), readers_(std::make_shared<ReaderRegistry>()) {}
+  Core(const Core&) = delete;
+  Core& operator=(const Core&) = delete;
+
+  ~Core() {
+    for (std::size_t c = 0; c < max_chunks; ++c) {
+      Chunk* chunk = c == 0 ? &first_ : chunks_[c].load(std::memory_order_acquire);
+      if (chunk == nullptr)
+        continue;
+      for (auto& entry : chunk->channels) {
+        Channel* ch = entry.load(std::memory_order_acquire);
+        if (ch == nullptr)
+          continue;
+        if (Snapshot* s = ch->snapshot.load(std::memory_order_acquire)) {
+          for (std::size_t i = 0; i < s->size; ++i)
+            s->slots()[i]->destroy(s->slots()[i]);
+          Snapshot::free(s);
+        }
+        delete ch;
+      }
+      if (c != 0)
+        delete chunk;
+    }
+    free_items(retired_);
+  }
+
+  // ---- channels -----------------------------------------------------------
+
+  Channel* find_channel(std::size_t slot) const noexcept {
+    if (slot < chunk_size)
+      return first_.channels[slot].load(std::memory_order_acquire);
+    const std::size_t c = slot / chunk_size;
+    if (c >= max_chunks)
+      return nullptr;
+    Chunk* chunk = chunks_[c].load(std::memory_order_acquire);
+    return chunk == nullptr ? nullptr
+                            : chunk->channels[slot % chunk_size].load(std::memory_order_acquire);
+  }
+
+  Channel& channel(std::size_t slot, const std::type_info& type) {
+    if (Channel* ch = find_channel(slot))
+      return *ch;
+    const std::size_t c = slot / chunk_size;
+    if (c >= max_chunks)
+      throw std::length_error("asynclint::EventDistributor: too many distinct event types");
+    std::lock_guard lock(table_mutex_);
+    Chunk* chunk = c == 0 ? &first_ : chunks_[c].load(std::memory_order_relaxed);
+    if (chunk == nullptr) {
+      chunk = new Chunk;
+      chunks_[c].store(chunk, std::memory_order_release);
+    }
+    auto& entry = chunk->channels[slot % chunk_size];
+    Channel* ch = entry.load(std::memory_order_relaxed);
+    if (ch == nullptr) {
+      ch = new Channel(type_name(type));
+      entry.store(ch, std::memory_order_release);
+    }
+    return *ch;
+  }
+
+  template <class Fn>
+  void for_each_channel(Fn&& fn) const {
+    for (std::size_t c = 0; c < max_chunks; ++c) {
+      const Chunk* chunk = c == 0 ? &first_ : chunks_[c].load(std::memory_order_acquire);
+      if (chunk == nullptr)
+        continue;
+      for (auto& entry : chunk->channels)
+        if (Channel* ch = entry.load(std::memory_order_acquire))
+          fn(*ch);
+    }
+  }
+
+  // ---- readers (the publish side) -----------------------------------------
+
+  ReaderRecord* reader(bool create) {
+    ReaderCache& cache = reader_cache;
+    if (cache.core_id == id_)
+      return cache.record;
+    return reader_slow(create);
+  }
+
+  /// Marks the calling thread as inside a publish for the guard's lifetime.
+  class ReadGuard {
+   public:
+    explicit ReadGuard(Core& core) : core_(core), record_(core.reader(true)) {
+      if (record_->depth++ == 0) {
+        record_->local_seq += 1;
+        // seq_cst: the store must be visible before the snapshot is loaded
+        // (pairs with the writer's seq_cst snapshot store and record scan).
+        record_->seq.store(record_->local_seq, std::memory_order_seq_cst);
+      }
+    }
+    ReadGuard(const ReadGuard&) = delete;
+    ReadGuard& operator=(const ReadGuard&) = delete;
+    ~ReadGuard() {
+      if (--record_->depth != 0)
+        return;
+      record_->local_seq += 1;
+      record_->seq.store(record_->local_seq, std::memory_order_release);
+      if (core_.maintenance_.load(std::memory_order_relaxed))
+        core_.maintain();
+    }
+
+   private:
+    Core& core_;
+    ReaderRecord* record_;
+  };
+
+  /// Calls every active handler of `ch` with `event`. Returns the first
+  /// exception to rethrow (already reported to the error handler, if any).
+  std::exception_ptr deliver(Channel& ch, const void* event, bool check_closed) {
+    ReadGuard guard(*this);
+    if (check_closed && closed_.load(std::memory_order_seq_cst))
+      return nullptr;
+    Snapshot* snapshot = ch.snapshot.load(std::memory_order_seq_cst);
+    if (snapshot == nullptr)
+      return nullptr;
+    std::exception_ptr first;
+    bool expired = false;
+    Slot** it = snapshot->slots();
+    Slot** const end = it + snapshot->size;
+    for (; it != end; ++it) {
+      Slot* slot = *it;
+      if (!slot->active.load(std::memory_order_relaxed))
+        continue;
+      try {
+        if (!slot->invoke(slot, event)) {
+          slot->expired.store(true, std::memory_order_relaxed);
+          expired = true;
+        }
+      } catch (...) {
+        report_error(std::current_exception(), first);
+      }
+    }
+    if (expired) {
+      ch.has_expired.store(true, std::memory_order_relaxed);
+      maintenance_.store(true, std::memory_order_relaxed);
+    }
+    return first;
+  }
+
+  // ---- writers --------------------------------------------------------------
+
+  void add(Channel& ch, Slot* slot) {
+    Snapshot* old = nullptr;
+    {
+      std::lock_guard lock(ch.mutex);
+      old = ch.snapshot.load(std::memory_order_relaxed);
+      const std::size_t n = old == nullptr ? 0 : old->size;
+      std::size_t kept = 0;
+      Snapshot* next = Snapshot::make(n + 1);
+      std::vector<Slot*> expired;
+      for (std::size_t i = 0; i < n; ++i) {
+        Slot* s = old->slots()[i];
+        if (s->weak && s->expired.load(std::memory_order_relaxed))
+          expired.push_back(s);
+        else
+          next->slots()[kept++] = s;
+      }
+      next->slots()[kept++] = slot;
+      next->size = kept;
+      ch.snapshot.store(next, std::memory_order_seq_cst);
+      retire(old, std::move(expired));
+    }
+    if (old != nullptr)
+      try_reclaim();
+  }
+
+  /// Unlinks `slot`, then waits until no other thread can be running it.
+  void remove(Channel& ch, Slot* slot) noexcept {
+    slot->active.store(false, std::memory_order_seq_cst);
+    {
+      std::lock_guard lock(ch.mutex);
+      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
+      Snapshot* next = nullptr;
+      if (old != nullptr && old->size > 1) {
+        next = Snapshot::make(old->size - 1); // terminates on allocation failure
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < old->size; ++i)
+          if (old->slots()[i] != slot && kept < next->size)
+            next->slots()[kept++] = old->slots()[i];
+        next->size = kept;
+      }
+      ch.snapshot.store(next, std::memory_order_seq_cst);
+      retire(old, {slot});
+    }
+    ReaderRecord* self = reader(false);
+    if (self != nullptr && self->depth > 0) {
+      // Called from inside a handler: wait for the other threads only, and
+      // leave reclamation to a later grace period (this thread still reads).
+      wait_for_readers(self, true);
+      return;
+    }
+    synchronize();
+  }
+
+  /// Drops handlers whose weak owner expired (found by a publish).
+  void sweep_expired() {
+    for_each_channel([this](Channel& ch) {
+      if (!ch.has_expired.exchange(false, std::memory_order_relaxed))
+        return;
+      std::lock_guard lock(ch.mutex);
+      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
+      if (old == nullptr)
+        return;
+      std::vector<Slot*> expired;
+      for (std::size_t i = 0; i < old->size; ++i)
+        if (old->slots()[i]->expired.load(std::memory_order_relaxed))
+          expired.push_back(old->slots()[i]);
+      if (expired.empty())
+        return;
+      Snapshot* next = nullptr;
+      if (expired.size() < old->size) {
+        next = Snapshot::make(old->size - expired.size());
+        std::size_t kept = 0;
+        for (std::size_t i = 0; i < old->size; ++i)
+          if (!old->slots()[i]->expired.load(std::memory_order_relaxed))
+            next->slots()[kept++] = old->slots()[i];
+      }
+      ch.snapshot.store(next, std::memory_order_seq_cst);
+      retire(old, std::move(expired));
+    });
+  }
+
+  /// Stops asynchronous deliveries and waits for running publishes.
+  void close() noexcept {
+    closed_.store(true, std::memory_order_seq_cst);
+    wait_for_readers(reader(false), false);
+  }
+
+  // ---- errors -----------------------------------------------------------------
+
+  void set_error_handler(std::function<void(std::exception_ptr)> handler) {
+    std::lock_guard lock(error_mutex_);
+    error_handler_ = std::make_shared<const std::function<void(std::exception_ptr)>>(std::move(handler));
+  }
+
+  std::vector<SubscriptionInfo> live() const {
+    std::vector<SubscriptionInfo> result;
+    for_each_channel([&](Channel& ch) {
+      std::lock_guard lock(ch.mutex);
+      Snapshot* s = ch.snapshot.load(std::memory_order_relaxed);
+      if (s == nullptr)
+        return;
+      for (std::size_t i = 0; i < s->size; ++i) {
+        const Slot* slot = s->slots()[i];
+        if (slot->active.load(std::memory_order_relaxed) &&
+            !slot->expired.load(std::memory_order_relaxed))
+          result.push_back(SubscriptionInfo{ch.type_name, slot->where, slot->weak});
+      }
+    });
+    return result;
+  }
+
+ private:
+  struct Chunk {
+    std::array<std::atomic<Channel*>, chunk_size> channels{};
+  };
+  struct Retired {
+    std::uint64_t tag;
+    Snapshot* snapshot;
+    std::vector<Slot*> slots;
+  };
+
+  static std::uint64_t next_core_id() noexcept {
+    static std::atomic<std::uint64_t> counter{0};
+    return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+  }
+
+  ReaderRecord* reader_slow(bool create) {
+    ThreadRecords& mine = thread_records();
+    for (const auto& e : mine.entries) {
+      if (e.core_id == id_) {
+        reader_cache = {id_, e.record};
+        return e.record;
+      }
+    }
+    if (!create)
+      return nullptr;
+    std::erase_if(mine.entries, [](const ThreadRecords::Entry& e) { return e.registry.expired(); });
+    ReaderRecord* record = readers_->acquire();
+    mine.entries.push_back({id_, readers_, record});
+    reader_cache = {id_, record};
+    return record;
+  }
+
+  void report_error(std::exception_ptr error, std::exception_ptr& first) noexcept {
+    std::shared_ptr<const std::function<void(std::exception_ptr)>> handler;
+    {
+      std::lock_guard lock(error_mutex_);
+      handler = error_handler_;
+    }
+    if (handler == nullptr || !*handler) {
+      if (!first)
+        first = std::move(error);
+      return;
+    }
+    try {
+      (*handler)(std::move(error));
+    } catch (...) {
+      if (!first)
+        first = std::current_exception();
+    }
+  }
+
+  /// Queues unlinked memory for reclamation after a later grace period.
+  /// Called with the channel mutex held.
+  void retire(Snapshot* snapshot, std::vector<Slot*> slots) {
+    if (snapshot == nullptr && slots.empty())
+      return;
+    std::lock_guard lock(retire_mutex_);
+    retired_.push_back(Retired{gp_tag_, snapshot, std::move(slots)});
+    maintenance_.store(true, std::memory_order_relaxed);
+  }
+
+  static void free_items(std::vector<Retired>& items) noexcept {
+    for (Retired& r : items) {
+      for (Slot* s : r.slots)
+        s->destroy(s);
+      if (r.snapshot != nullptr)
+        Snapshot::free(r.snapshot);
+    }
+    items.clear();
+  }
+
+  /// Frees what was retired before `tag` was taken. Needs a grace period that
+  /// began after `tag` was taken to have ended.
+  void reclaim_before(std::uint64_t tag) noexcept {
+    std::vector<Retired> ready;
+    {
+      std::lock_guard lock(retire_mutex_);
+      auto split = std::partition(retired_.begin(), retired_.end(),
+                                  [tag](const Retired& r) { return r.tag >= tag; });
+      ready.assign(std::make_move_iterator(split), std::make_move_iterator(retired_.end()));
+      retired_.erase(split, retired_.end());
+      if (retired_.empty() && !pending_gp_active_)
+        maintenance_.store(false, std::memory_order_relaxed);
+    }
+    free_items(ready);
+  }
+
+  /// Waits until every thread that was inside a publish when this was called
+  /// has left it. From inside a handler (`inside`), threads that are
+  /// themselves blocked here from inside a handler are not waited for: two
+  /// such waits would otherwise wait for each other forever.
+  void wait_for_readers(ReaderRecord* self, bool inside) noexcept {
+    if (inside)
+      self->waiting.store(true, std::memory_order_seq_cst);
+    for (ReaderRecord* r = readers_->head.load(std::memory_order_acquire); r != nullptr; r = r->next) {
+      if (r == self)
+        continue;
+      const std::uint64_t seen = r->seq.load(std::memory_order_seq_cst);
+      if ((seen & 1U) == 0)
+        continue;
+      Backoff backoff;
+      while (r->seq.load(std::memory_order_seq_cst) == seen) {
+        if (inside && r->waiting.load(std::memory_order_seq_cst))
+          break;
+        backoff.pause();
+      }
+    }
+    if (inside)
+      self->waiting.store(false, std::memory_order_seq_cst);
+  }
+
+  /// A full grace period from outside any handler, then reclamation.
+  void synchronize() noexcept {
+    std::uint64_t tag = 0;
+    {
+      std::lock_guard lock(retire_mutex_);
+      tag = ++gp_tag_;
+    }
+    wait_for_readers(reader(false), false);
+    reclaim_before(tag);
+  }
+
+  /// Non-blocking reclamation: starts a grace period by noting which threads
+  /// are inside a publish, and completes it once each of them has moved on.
+  void try_reclaim() noexcept {
+    std::uint64_t done_tag = 0;
+    {
+      std::unique_lock lock(retire_mutex_, std::try_to_lock);
+      if (!lock.owns_lock())
+        return;
+      if (!pending_gp_active_) {
+        if (retired_.empty())
+          return;
+        pending_gp_tag_ = ++gp_tag_;
+        pending_busy_.clear();
+        for (ReaderRecord* r = readers_->head.load(std::memory_order_acquire); r != nullptr; r = r->next) {
+          const std::uint64_t seen = r->seq.load(std::memory_order_seq_cst);
+          if ((seen & 1U) != 0) {
+            try {
+              pending_busy_.emplace_back(r, seen);
+            } catch (...) {
+              return; // try again later
+            }
+          }
+        }
+        pending_gp_active_ = true;
+      }
+      std::erase_if(pending_busy_, [](const std::pair<ReaderRecord*, std::uint64_t>& b) {
+        return b.first->seq.load(std::memory_order_seq_cst) != b.second;
+      });
+      if (!pending_busy_.empty())
+        return;
+      pending_gp_active_ = false;
+      done_tag = pending_gp_tag_;
+    }
+    reclaim_before(done_tag);
+  }
+
+  /// Run by a publish when it leaves its outermost handler loop.
+  void maintain() noexcept {
+    try {
+      sweep_expired();
+    } catch (...) {
+      // out of memory: the expired handlers stay inactive and are retried later
+    }
+    try_reclaim();
+  }
+
+  std::uint64_t id_;
+  std::shared_ptr<ReaderRegistry> readers_;
+  std::atomic<bool> closed_{false};
+  std::atomic<bool> maintenance_{false};
+
+  Chunk first_;
+  std::array<std::atomic<Chunk*>, max_chunks> chunks_{};
+  std::mutex table_mutex_;
+
+  std::mutex retire_mutex_;
+  std::vector<Retired> retired_;
+  std::uint64_t gp_tag_ = 0;
+  bool pending_gp_active_ = false;
+  std::uint64_t pending_gp_tag_ = 0;
+  std::vector<std::pair<ReaderRecord*, std::uint64_t>> pending_busy_;
+
+  std::mutex error_mutex_;
+  std::shared_ptr<const std::function<void(std::exception_ptr)>> error_handler_;
+};
+
+} // namespace detail::events
+
+/// A move-only handle to one subscription: while it is alive the handler may
+/// be called; reset() or destruction unregisters it and waits until it is no
+/// longer running on other threads. It may outlive its distributor.
+class [[nodiscard]] ASYNCLINT_RAII_HANDLE Subscription {
+ public:
+  Subscription() noexcept = default;
+  Subscription(Subscription&& other) noexcept
+      : core_(std::move(other.core_)),
+        channel_(std::exchange(other.channel_, nullptr)),
+        slot_(std::exchange(other.slot_, nullptr)) {}
+  Subscription& operator=(Subscription&& other) noexcept {
+    if (this != &other) {
+      reset();
+      core_ = std::move(other.core_);
+      channel_ = std::exchange(other.channel_, nullptr);
+      slot_ = std::exchange(other.slot_, nullptr);
+    }
+    return *this;
+  }
+  Subscription(const Subscription&) = delete;
+  Subscription& operator=(const Subscription&) = delete;
+  ~Subscription() { reset(); }
+
+  /// Unsubscribes. On return (from a thread not running this handler) the
+  /// handler is not running and will never run again. Safe to call from
+  /// inside the handler itself, and when the distributor is already gone.
+  ASYNCLINT_UNREGISTERS void reset() noexcept {
+    if (slot_ == nullptr)
+      return;
+    auto* channel = std::exchange(channel_, nullptr);
+    auto* slot = std::exchange(slot_, nullptr);
+    if (auto core = std::exchange(core_, {}).lock())
+      core->remove(*channel, slot);
+  }
+
+  /// True while this handle holds a subscription.
+  [[nodiscard]] bool active() const noexcept { return slot_ != nullptr; }
+  explicit operator bool() const noexcept { return active(); }
+
+ private:
+  friend class EventDistributor;
+  Subscription(std::weak_ptr<detail::events::Core> core, detail::events::Channel* channel,
+               detail::events::Slot* slot) noexcept
+      : core_(std::move(core)), channel_(channel), slot_(slot) {}
+
+  std::weak_ptr<detail::events::Core> core_;
+  detail::events::Channel* channel_ = nullptr;
+  detail::events::Slot* slot_ = nullptr;
+};
+
+/// A typed publish/subscribe hub: every handler subscribed for an event type
+/// is called, in subscription order, for each event of that type published
+/// while its subscription is alive. Not copyable or movable; destroy it only
+/// when no other thread uses it.
+class EventDistributor {
+ public:
+  EventDistributor() : core_(std::make_shared<detail::events::Core>()) {}
+  EventDistributor(const EventDistributor&) = delete;
+  EventDistributor& operator=(const EventDistributor&) = delete;
+
+  /// Waits for publishes under way, then destroys every handler. Pending
+  /// publish_async tasks find the distributor gone and deliver nothing.
+  ~EventDistributor() { core_->close(); }
+
+  /// Registers `handler`, callable as `handler(const E&)`, for events of type
+  /// E. It runs on the publishing thread, possibly on several threads at once.
+  template <class E, class F>
+  ASYNCLINT_REGISTERS(reset)
+  [[nodiscard]] Subscription subscribe(ASYNCLINT_HANDLER F&& handler,
+                                       std::source_location where = std::source_location::current()) {
+    static_assert(std::is_same_v<E, std::remove_cvref_t<E>>,
+                  "asynclint::EventDistributor::subscribe<E>: E must be a plain event type "
+                  "(no const, volatile or reference)");
+    static_assert(std::is_invocable_v<std::decay_t<F>&, const E&>,
+                  "asynclint::EventDistributor::subscribe<E>: the handler must be callable as "
+                  "handler(const E&)");
+    using Slot = detail::events::StrongSlot<E, std::decay_t<F>>;
+    detail::events::Channel& ch = core_->channel(detail::events::type_slot<E>(), typeid(E));
+    auto slot = std::make_unique<Slot>(std::decay_t<F>(std::forward<F>(handler)), where);
+    core_->add(ch, slot.get());
+    return Subscription(core_, &ch, slot.release());
+  }
+
+  /// Registers `handler` for events of type E for as long as `*owner` lives:
+  /// it is called as `handler(T& owner, const E&)` or `handler(const E&)` with
+  /// the owner kept alive for the call, is never called once the owner is
+  /// gone, and is destroyed soon after (at the next publish or subscribe of E).
+  template <class E, class T, class F>
+  void subscribe_weak(std::weak_ptr<T> owner, F&& handler,
+                      std::source_location where = std::source_location::current()) {
+    static_assert(std::is_same_v<E, std::remove_cvref_t<E>>,
+                  "asynclint::EventDistributor::subscribe_weak<E>: E must be a plain event type "
+                  "(no const, volatile or reference)");
+    static_assert(std::is_invocable_v<std::decay_t<F>&, T&, const E&> ||
+                      std::is_invocable_v<std::decay_t<F>&, const E&>,
+                  "asynclint::EventDistributor::subscribe_weak<E>: the handler must be callable "
+                  "as handler(T& owner, const E&) or handler(const E&)");
+    if (owner.expired())
+      return;
+    using Slot = detail::events::WeakSlot<E, T, std::decay_t<F>>;
+    detail::events::Channel& ch = core_->channel(detail::events::type_slot<E>(), typeid(E));
+    auto slot = std::make_unique<Slot>(std::move(owner), std::decay_t<F>(std::forward<F>(handler)), where);
+    core_->add(ch, slot.get());
+    static_cast<void>(slot.release());
+  }
+
+  /// Calls every handler subscribed for E, on this thread, before returning.
+  /// A throwing handler does not stop the others; see set_error_handler.
+  template <class E>
+  void publish(const E& event) {
+    detail::events::Channel* ch = core_->find_channel(detail::events::type_slot<E>());
+    if (ch == nullptr || ch->snapshot.load(std::memory_order_relaxed) == nullptr)
+      return; // nobody listens
+    if (std::exception_ptr error = core_->deliver(*ch, &event, false))
+      std::rethrow_exception(error);
+  }
+
+  /// Publishes `event` from a task run by `executor`, any object with a member
+  /// `submit(f)` that takes a `void()` callable (asynclint::ThreadPool's
+  /// shape). Returns what submit returns (for ThreadPool, a Future<void> that
+  /// rethrows a handler's error under the default error policy). If the
+  /// distributor is destroyed before the task runs, nothing is delivered.
+  template <class E, class Executor>
+  decltype(auto) publish_async(E event, Executor& executor) {
+    static_assert(std::is_same_v<E, std::remove_cvref_t<E>>,
+                  "asynclint::EventDistributor::publish_async: E must be a plain event type");
+    auto task = [core = std::weak_ptr<detail::events::Core>(core_), event = std::move(event)]() {
+      auto alive = core.lock();
+      if (!alive)
+        return;
+      detail::events::Channel* ch = alive->find_channel(detail::events::type_slot<E>());
+      if (ch == nullptr)
+        return;
+      if (std::exception_ptr error = alive->deliver(*ch, &event, true))
+        std::rethrow_exception(error);
+    };
+    static_assert(requires { executor.submit(std::move(task)); },
+                  "asynclint::EventDistributor::publish_async: the executor needs a member "
+                  "submit(f) accepting a void() callable, like asynclint::ThreadPool");
+    return executor.submit(std::move(task));
+  }
+
+  /// Sets where handler exceptions go. The handler is called on the publishing
+  /// thread with each exception, right after the failing handler; if it
+  /// throws, the first such exception propagates from publish after all
+  /// handlers ran. With no handler (the default, or an empty function), the
+  /// first exception propagates from publish after all handlers ran and the
+  /// rest are dropped.
+  void set_error_handler(std::function<void(std::exception_ptr)> handler) {
+    core_->set_error_handler(std::move(handler));
+  }
+
+  /// Debugging aid: every live subscription, with where it was made.
+  [[nodiscard]] std::vector<SubscriptionInfo> live_subscriptions() const { return core_->live(); }
+
+  /// Debugging aid: live_subscriptions() as text, one line per subscription.
+  [[nodiscard]] std::string debug_report() const {
+    const std::vector<SubscriptionInfo> live = live_subscriptions();
+    std::string out = std::to_string(live.size());
+    out += " live subscription(s)\n";
+    for (const SubscriptionInfo& info : live) {
+      out += "  ";
+      out += info.event_type;
+      out += info.weak ? " (weak)" : "";
+      out += " subscribed at ";
+      out += info.where.file_name();
+      out += ':';
+      out += std::to_string(info.where.line());
+      out += " in ";
+      out += info.where.function_name();
+      out += "\n";
+    }
+    return out;
+  }
+
+ private:
+  std::shared_ptr<detail::events::Core> core_;
+};
+
+} // namespace asynclint
+
+#endif // ASYNCLINT_EVENT_DISTRIBUTOR_HPP
