@@ -115,12 +115,14 @@ std::size_t type_slot() noexcept {
 struct Slot {
   using Invoke = bool (*)(Slot*, const void* event);
   using Destroy = void (*)(Slot*) noexcept;
+  using Alive = bool (*)(const Slot*) noexcept;
 
-  Slot(Invoke i, Destroy d, bool weak_slot, std::source_location loc) noexcept
-      : invoke(i), destroy(d), weak(weak_slot), where(loc) {}
+  Slot(Invoke i, Destroy d, Alive a, bool weak_slot, std::source_location loc) noexcept
+      : invoke(i), destroy(d), alive(a), weak(weak_slot), where(loc) {}
 
   Invoke invoke;
   Destroy destroy;
+  Alive alive; // false once a weak owner is gone
   std::atomic<bool> active{true};
   std::atomic<bool> expired{false};
   bool weak;
@@ -130,7 +132,8 @@ struct Slot {
 template <class E, class F>
 struct StrongSlot final : Slot {
   StrongSlot(F&& f, std::source_location loc)
-      : Slot(&call, &drop, false, loc), handler(std::move(f)) {}
+      : Slot(&call, &drop, &always, false, loc), handler(std::move(f)) {}
+  static bool always(const Slot*) noexcept { return true; }
   static bool call(Slot* self, const void* event) {
     static_cast<StrongSlot*>(self)->handler(*static_cast<const E*>(event));
     return true;
@@ -142,7 +145,10 @@ struct StrongSlot final : Slot {
 template <class E, class T, class F>
 struct WeakSlot final : Slot {
   WeakSlot(std::weak_ptr<T>&& o, F&& f, std::source_location loc)
-      : Slot(&call, &drop, true, loc), owner(std::move(o)), handler(std::move(f)) {}
+      : Slot(&call, &drop, &owner_alive, true, loc), owner(std::move(o)), handler(std::move(f)) {}
+  static bool owner_alive(const Slot* self) noexcept {
+    return !static_cast<const WeakSlot*>(self)->owner.expired();
+  }
   static bool call(Slot* self, const void* event) {
     auto* s = static_cast<WeakSlot*>(self);
     // The strong reference keeps the owner alive for the duration of the call,
@@ -495,10 +501,13 @@ class Core {
       Snapshot* next = nullptr;
       if (expired.size() < old->size) {
         next = Snapshot::make(old->size - expired.size());
+        // Filter by the list, not the flag: a concurrent publish may set
+        // more flags meanwhile; those are swept next time.
         std::size_t kept = 0;
         for (std::size_t i = 0; i < old->size; ++i)
-          if (!old->slots()[i]->expired.load(std::memory_order_relaxed))
+          if (std::find(expired.begin(), expired.end(), old->slots()[i]) == expired.end())
             next->slots()[kept++] = old->slots()[i];
+        next->size = kept;
       }
       ch.snapshot.store(next, std::memory_order_seq_cst);
       retire(old, std::move(expired));
@@ -528,7 +537,7 @@ class Core {
       for (std::size_t i = 0; i < s->size; ++i) {
         const Slot* slot = s->slots()[i];
         if (slot->active.load(std::memory_order_relaxed) &&
-            !slot->expired.load(std::memory_order_relaxed))
+            !slot->expired.load(std::memory_order_relaxed) && slot->alive(slot))
           result.push_back(SubscriptionInfo{ch.type_name, slot->where, slot->weak});
       }
     });
