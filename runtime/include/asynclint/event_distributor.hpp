@@ -74,6 +74,14 @@
 #endif
 #endif
 
+#if defined(__GNUC__) || defined(__clang__)
+#define ASYNCLINT_DETAIL_ALWAYS_INLINE [[gnu::always_inline]] inline
+#define ASYNCLINT_DETAIL_NOINLINE [[gnu::noinline]]
+#else
+#define ASYNCLINT_DETAIL_ALWAYS_INLINE inline
+#define ASYNCLINT_DETAIL_NOINLINE
+#endif
+
 namespace asynclint {
 
 /// One live subscription as reported by EventDistributor::live_subscriptions.
@@ -106,7 +114,7 @@ inline std::size_t next_type_slot() noexcept {
 /// A dense per-type index, assigned on first use, so publish finds its
 /// channel by array indexing rather than hashing.
 template <class E>
-std::size_t type_slot() noexcept {
+ASYNCLINT_DETAIL_ALWAYS_INLINE std::size_t type_slot() noexcept {
   static const std::size_t slot = next_type_slot();
   return slot;
 }
@@ -315,7 +323,7 @@ class Core {
 
   // ---- channels -----------------------------------------------------------
 
-  Channel* find_channel(std::size_t slot) const noexcept {
+  ASYNCLINT_DETAIL_ALWAYS_INLINE Channel* find_channel(std::size_t slot) const noexcept {
     if (slot < chunk_size)
       return first_.channels[slot].load(std::memory_order_acquire);
     const std::size_t c = slot / chunk_size;
@@ -361,7 +369,7 @@ class Core {
 
   // ---- readers (the publish side) -----------------------------------------
 
-  ReaderRecord* reader(bool create) {
+  ASYNCLINT_DETAIL_ALWAYS_INLINE ReaderRecord* reader(bool create) {
     ReaderCache& cache = reader_cache;
     if (cache.core_id == id_)
       return cache.record;
@@ -395,19 +403,25 @@ class Core {
     ReaderRecord* record_;
   };
 
-  /// Calls every active handler of `ch` with `event`. Returns the first
-  /// exception to rethrow (already reported to the error handler, if any).
-  std::exception_ptr deliver(Channel& ch, const void* event, bool check_closed) {
-    ReadGuard guard(*this);
-    if (check_closed && closed_.load(std::memory_order_seq_cst))
-      return nullptr;
-    Snapshot* snapshot = ch.snapshot.load(std::memory_order_seq_cst);
-    if (snapshot == nullptr)
-      return nullptr;
+  /// Calls every active handler of `ch` with `event`, then rethrows the first
+  /// exception left over by the error policy.
+  void deliver(Channel& ch, const void* event, bool check_closed) {
     std::exception_ptr first;
+    {
+      ReadGuard guard(*this);
+      if (check_closed && closed_.load(std::memory_order_seq_cst))
+        return;
+      if (Snapshot* snapshot = ch.snapshot.load(std::memory_order_seq_cst))
+        call_all(ch, *snapshot, event, first);
+    }
+    if (first)
+      std::rethrow_exception(first);
+  }
+
+  void call_all(Channel& ch, Snapshot& snapshot, const void* event, std::exception_ptr& first) {
     bool expired = false;
-    Slot** it = snapshot->slots();
-    Slot** const end = it + snapshot->size;
+    Slot** it = snapshot.slots();
+    Slot** const end = it + snapshot.size;
     for (; it != end; ++it) {
       Slot* slot = *it;
       if (!slot->active.load(std::memory_order_relaxed))
@@ -425,7 +439,6 @@ class Core {
       ch.has_expired.store(true, std::memory_order_relaxed);
       maintenance_.store(true, std::memory_order_relaxed);
     }
-    return first;
   }
 
   // ---- writers --------------------------------------------------------------
@@ -449,15 +462,17 @@ class Core {
       next->slots()[kept++] = slot;
       next->size = kept;
       ch.snapshot.store(next, std::memory_order_seq_cst);
-      retire(old, std::move(expired));
+      retire(old, expired);
     }
-    if (old != nullptr)
+    // Amortized: reclaim once a few old arrays have piled up.
+    if (retired_count_.load(std::memory_order_relaxed) >= 8)
       try_reclaim();
   }
 
   /// Unlinks `slot`, then waits until no other thread can be running it.
   void remove(Channel& ch, Slot* slot) noexcept {
-    slot->active.store(false, std::memory_order_seq_cst);
+    slot->active.store(false, std::memory_order_release);
+    std::uint64_t tag = 0;
     {
       std::lock_guard lock(ch.mutex);
       Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
@@ -471,7 +486,7 @@ class Core {
         next->size = kept;
       }
       ch.snapshot.store(next, std::memory_order_seq_cst);
-      retire(old, {slot});
+      tag = retire(old, slot);
     }
     ReaderRecord* self = reader(false);
     if (self != nullptr && self->depth > 0) {
@@ -480,7 +495,9 @@ class Core {
       wait_for_readers(self, true);
       return;
     }
-    synchronize();
+    // A full grace period, begun after the unlink (tag), then reclamation.
+    wait_for_readers(self, false);
+    reclaim_before(tag);
   }
 
   /// Drops handlers whose weak owner expired (found by a publish).
@@ -510,7 +527,7 @@ class Core {
         next->size = kept;
       }
       ch.snapshot.store(next, std::memory_order_seq_cst);
-      retire(old, std::move(expired));
+      retire(old, expired);
     });
   }
 
@@ -551,7 +568,7 @@ class Core {
   struct Retired {
     std::uint64_t tag;
     Snapshot* snapshot;
-    std::vector<Slot*> slots;
+    Slot* slot;
   };
 
   static std::uint64_t next_core_id() noexcept {
@@ -559,7 +576,7 @@ class Core {
     return counter.fetch_add(1, std::memory_order_relaxed) + 1;
   }
 
-  ReaderRecord* reader_slow(bool create) {
+  ASYNCLINT_DETAIL_NOINLINE ReaderRecord* reader_slow(bool create) {
     ThreadRecords& mine = thread_records();
     for (const auto& e : mine.entries) {
       if (e.core_id == id_) {
@@ -597,18 +614,31 @@ class Core {
 
   /// Queues unlinked memory for reclamation after a later grace period.
   /// Called with the channel mutex held.
-  void retire(Snapshot* snapshot, std::vector<Slot*> slots) {
+  /// Returns a grace-period tag taken after the retirement.
+  std::uint64_t retire(Snapshot* snapshot, Slot* slot) {
+    std::lock_guard lock(retire_mutex_);
+    if (snapshot != nullptr || slot != nullptr) {
+      retired_.push_back(Retired{gp_tag_, snapshot, slot});
+      retired_count_.store(retired_.size(), std::memory_order_relaxed);
+      maintenance_.store(true, std::memory_order_relaxed);
+    }
+    return ++gp_tag_;
+  }
+  void retire(Snapshot* snapshot, const std::vector<Slot*>& slots) {
     if (snapshot == nullptr && slots.empty())
       return;
     std::lock_guard lock(retire_mutex_);
-    retired_.push_back(Retired{gp_tag_, snapshot, std::move(slots)});
+    retired_.push_back(Retired{gp_tag_, snapshot, nullptr});
+    for (Slot* slot : slots)
+      retired_.push_back(Retired{gp_tag_, nullptr, slot});
+    retired_count_.store(retired_.size(), std::memory_order_relaxed);
     maintenance_.store(true, std::memory_order_relaxed);
   }
 
   static void free_items(std::vector<Retired>& items) noexcept {
     for (Retired& r : items) {
-      for (Slot* s : r.slots)
-        s->destroy(s);
+      if (r.slot != nullptr)
+        r.slot->destroy(r.slot);
       if (r.snapshot != nullptr)
         Snapshot::free(r.snapshot);
     }
@@ -618,17 +648,28 @@ class Core {
   /// Frees what was retired before `tag` was taken. Needs a grace period that
   /// began after `tag` was taken to have ended.
   void reclaim_before(std::uint64_t tag) noexcept {
-    std::vector<Retired> ready;
+    // A per-thread spare vector avoids an allocation per reclamation; a
+    // nested reclamation (from a handler's destructor) finds it taken and
+    // uses a fresh one.
+    static thread_local std::vector<Retired> spare;
+    std::vector<Retired> ready = std::move(spare);
+    ready.clear();
     {
       std::lock_guard lock(retire_mutex_);
       auto split = std::partition(retired_.begin(), retired_.end(),
                                   [tag](const Retired& r) { return r.tag >= tag; });
-      ready.assign(std::make_move_iterator(split), std::make_move_iterator(retired_.end()));
+      try {
+        ready.assign(split, retired_.end());
+      } catch (...) {
+        return; // out of memory: reclaim later
+      }
       retired_.erase(split, retired_.end());
+      retired_count_.store(retired_.size(), std::memory_order_relaxed);
       if (retired_.empty() && !pending_gp_active_)
         maintenance_.store(false, std::memory_order_relaxed);
     }
     free_items(ready);
+    spare = std::move(ready);
   }
 
   /// Waits until every thread that was inside a publish when this was called
@@ -653,17 +694,6 @@ class Core {
     }
     if (inside)
       self->waiting.store(false, std::memory_order_seq_cst);
-  }
-
-  /// A full grace period from outside any handler, then reclamation.
-  void synchronize() noexcept {
-    std::uint64_t tag = 0;
-    {
-      std::lock_guard lock(retire_mutex_);
-      tag = ++gp_tag_;
-    }
-    wait_for_readers(reader(false), false);
-    reclaim_before(tag);
   }
 
   /// Non-blocking reclamation: starts a grace period by noting which threads
@@ -723,6 +753,7 @@ class Core {
 
   std::mutex retire_mutex_;
   std::vector<Retired> retired_;
+  std::atomic<std::size_t> retired_count_{0};
   std::uint64_t gp_tag_ = 0;
   bool pending_gp_active_ = false;
   std::uint64_t pending_gp_tag_ = 0;
@@ -847,8 +878,7 @@ class EventDistributor {
     detail::events::Channel* ch = core_->find_channel(detail::events::type_slot<E>());
     if (ch == nullptr || ch->snapshot.load(std::memory_order_relaxed) == nullptr)
       return; // nobody listens
-    if (std::exception_ptr error = core_->deliver(*ch, &event, false))
-      std::rethrow_exception(error);
+    core_->deliver(*ch, &event, false);
   }
 
   /// Publishes `event` from a task run by `executor`, any object with a member
@@ -867,8 +897,7 @@ class EventDistributor {
       detail::events::Channel* ch = alive->find_channel(detail::events::type_slot<E>());
       if (ch == nullptr)
         return;
-      if (std::exception_ptr error = alive->deliver(*ch, &event, true))
-        std::rethrow_exception(error);
+      alive->deliver(*ch, &event, true);
     };
     static_assert(requires { executor.submit(std::move(task)); },
                   "asynclint::EventDistributor::publish_async: the executor needs a member "
@@ -914,5 +943,8 @@ class EventDistributor {
 };
 
 } // namespace asynclint
+
+#undef ASYNCLINT_DETAIL_ALWAYS_INLINE
+#undef ASYNCLINT_DETAIL_NOINLINE
 
 #endif // ASYNCLINT_EVENT_DISTRIBUTOR_HPP
