@@ -1,6 +1,8 @@
 //===--- Module.cpp - registers every asynclint check with clang-tidy -----===//
 
 #include "async/BlockingWaitInPoolCheck.h"
+#include "events/DiscardedSubscriptionCheck.h"
+#include "events/UnmatchedRegistrationCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -16,6 +18,10 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<async::BlockingWaitInPoolCheck>(
         "async-blocking-wait-in-pool");
+    Factories.registerCheck<events::DiscardedSubscriptionCheck>(
+        "events-discarded-subscription");
+    Factories.registerCheck<events::UnmatchedRegistrationCheck>(
+        "events-unmatched-registration");
   }
 };
 

@@ -1,0 +1,97 @@
+//===--- DiscardedSubscriptionCheck.cpp - asynclint -----------------------===//
+
+#include "events/DiscardedSubscriptionCheck.h"
+
+#include "model/HandlerCaptures.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint::events {
+
+DiscardedSubscriptionCheck::DiscardedSubscriptionCheck(
+    llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog) {}
+
+void DiscardedSubscriptionCheck::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  Catalog.storeOptions(Opts, Options);
+}
+
+void DiscardedSubscriptionCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              model::mayBeEventCall(&Catalog))
+                         .bind("call"),
+                     this);
+}
+
+/// True if \p Undo is given `this` (`bus.unsubscribe_all(this)`), undoing
+/// every registration of the object without its handles.
+static bool undoesByOwner(const CallExpr *Undo) {
+  for (const Expr *Arg : Undo->arguments())
+    if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+      return true;
+  return false;
+}
+
+void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  model::Registration R;
+  if (!Catalog.registration(Call, R) || R.SelfUnregistering ||
+      !R.ReturnsHandle || R.ReturnsRaiiHandle || R.TakesContext)
+    return;
+  if (model::classifyResult(Call, *Result.Context).K !=
+      model::ResultUse::Discarded)
+    return;
+
+  model::HandlerHolds Holds;
+  for (const Expr *Handler : R.Handlers)
+    model::collectHandlerHolds(Handler, Holds);
+  // Handlers holding locals are events-local-capture-escapes' finding.
+  if (!Holds.Locals.empty() || !Holds.holdsDyingState())
+    return;
+
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
+      model::enclosingFunction(Call, *Result.Context));
+  const CXXRecordDecl *Class =
+      Method && !Method->isStatic() ? Method->getParent() : nullptr;
+  if (Holds.holdsThis()) {
+    if (R.Source && model::isOwnedByValue(R.Source))
+      return;
+    if (Class) {
+      if (Holds.Lambdas.empty() && Catalog.isTrackable(Class))
+        return;
+      for (const CallExpr *Undo : Classes.get(Class).UndoCalls)
+        if (undoesByOwner(Undo) && R.Undo.matchesAny(model::callNames(Undo)))
+          return;
+    }
+  }
+
+  SourceLocation Loc = model::diagnosticLocation(Call, *Result.SourceManager);
+  const FunctionDecl *Callee =
+      model::diagnosticCallee(Call->getDirectCallee());
+  if (Holds.holdsThis()) {
+    diag(Loc, "handle returned by %0 is discarded, so the handler that uses "
+              "'this' can never be unregistered")
+        << Callee;
+    if (Class)
+      diag(Class->getLocation(),
+           "%0 may be destroyed while the handler is still registered",
+           DiagnosticIDs::Note)
+          << Class;
+    return;
+  }
+  const VarDecl *Referent = Holds.References.front();
+  diag(Loc, "handle returned by %0 is discarded, so the handler that refers "
+            "to %1 can never be unregistered")
+      << Callee << Referent;
+  diag(Referent->getLocation(),
+       "%0 may be destroyed while the handler is still registered",
+       DiagnosticIDs::Note)
+      << Referent;
+}
+
+} // namespace asynclint::events

@@ -1,0 +1,40 @@
+//===--- UnmatchedRegistrationCheck.h - asynclint -------------------------===//
+
+#ifndef ASYNCLINT_EVENTS_UNMATCHEDREGISTRATIONCHECK_H
+#define ASYNCLINT_EVENTS_UNMATCHEDREGISTRATIONCHECK_H
+
+#include "model/EventApis.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace asynclint::events {
+
+/// Finds member functions that register a handler using 'this' with an event
+/// source the object does not own, when no member function of the class ever
+/// undoes the registration and no RAII handle for it is kept.
+///
+/// For the user-facing documentation see
+/// docs/checks/events-unmatched-registration.md
+class UnmatchedRegistrationCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnmatchedRegistrationCheck(llvm::StringRef Name,
+                             clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override { Classes.clear(); }
+
+private:
+  void recordMembers(const clang::CXXMethodDecl *Method,
+                     const clang::SourceManager &SM);
+
+  const model::EventApiCatalog Catalog;
+  model::ClassEventsCache Classes;
+};
+
+} // namespace asynclint::events
+
+#endif // ASYNCLINT_EVENTS_UNMATCHEDREGISTRATIONCHECK_H

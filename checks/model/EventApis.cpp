@@ -1,0 +1,557 @@
+//===--- EventApis.cpp - what the events checks know about APIs -----------===//
+
+#include "model/EventApis.h"
+
+#include "model/Annotations.h"
+#include "model/HandlerCaptures.h"
+#include "model/OptionList.h"
+
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace asynclint::model {
+
+namespace defaults {
+const char RegistrationPairs[] =
+    // boost::signals2
+    "boost::signals2::signal*::connect=boost::signals2::signal*::disconnect*,"
+    "boost::signals2::connection::disconnect;"
+    "boost::signals2::signal*::connect_extended=boost::signals2::signal*::"
+    "disconnect*,boost::signals2::connection::disconnect;"
+    // Qt
+    "QObject::connect=QObject::disconnect;"
+    "QTimer::singleShot=;"
+    "QWidget::addAction=QWidget::removeAction;"
+    "QMenu::addAction=QWidget::removeAction;"
+    "QToolBar::addAction=QWidget::removeAction;"
+    // libsigc++
+    "sigc::signal*::connect=sigc::connection::disconnect;"
+    // glib/GObject (g_signal_connect and _swapped are macros over _data)
+    "g_signal_connect_data=g_signal_handler_disconnect,"
+    "g_signal_handlers_disconnect_matched,g_signal_handlers_disconnect_by_func,"
+    "g_signal_handlers_disconnect_by_data;"
+    "g_signal_connect_closure=g_signal_handler_disconnect,"
+    "g_signal_handlers_disconnect_matched;"
+    // sigslot, eventpp, EnTT
+    "sigslot::signal_base::connect=sigslot::signal_base::disconnect*,"
+    "sigslot::connection::disconnect;"
+    "eventpp::*::appendListener=eventpp::*::removeListener;"
+    "eventpp::*::prependListener=eventpp::*::removeListener;"
+    "eventpp::*::insertListener=eventpp::*::removeListener;"
+    "eventpp::*::append=eventpp::*::remove;"
+    "eventpp::*::prepend=eventpp::*::remove;"
+    "eventpp::*::insert=eventpp::*::remove;"
+    "entt::sink::connect=entt::sink::disconnect,entt::connection::release;"
+    // home-grown
+    "*::subscribe=*::unsubscribe;"
+    "*::Subscribe=*::Unsubscribe;"
+    "*::RegisterFor=*::UnRegisterFor,*::UnregisterFor;"
+    "*::registerFor=*::unregisterFor;"
+    "*::addListener=*::removeListener;"
+    "*::AddListener=*::RemoveListener;"
+    "*::add_listener=*::remove_listener;"
+    "*::addObserver=*::removeObserver;"
+    "*::AddObserver=*::RemoveObserver;"
+    "*::add_observer=*::remove_observer;"
+    "*::attach=*::detach;"
+    "*::registerCallback=*::unregisterCallback;"
+    "*::RegisterCallback=*::UnregisterCallback;"
+    "*::addHandler=*::removeHandler;"
+    "*::AddHandler=*::RemoveHandler;"
+    "*::on=*::off;"
+    "*::connect=*::disconnect";
+const char RaiiHandleTypes[] =
+    "boost::signals2::scoped_connection;sigc::scoped_connection;"
+    "sigslot::scoped_connection;entt::scoped_connection;eventpp::ScopedRemover;"
+    "asynclint::Subscription";
+const char SelfUnregisteringFunctions[] =
+    "g_signal_connect_object;asynclint::EventDistributor::subscribe_weak;"
+    "boost::signals2::slot*::track;boost::signals2::slot*::track_foreign;"
+    "sigc::track_obj;sigc::track_object";
+const char ContextRegistrations[] =
+    "QObject::connect;QTimer::singleShot;QWidget::addAction;QMenu::addAction;"
+    "QToolBar::addAction";
+const char ContextTypes[] = "QObject";
+const char TrackableBases[] =
+    "sigc::trackable;sigslot::observer_base;boost::signals2::trackable";
+} // namespace defaults
+
+static std::vector<std::string> combined(llvm::StringRef Extra,
+                                         llvm::StringRef Base) {
+  std::vector<std::string> Items = parseOptionList(Extra);
+  for (std::string &Item : parseOptionList(Base))
+    Items.push_back(std::move(Item));
+  return Items;
+}
+
+static std::vector<std::string> splitUndo(llvm::StringRef Undo) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Undo.split(Parts, ',', -1, false);
+  std::vector<std::string> Globs;
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Globs.push_back(Part.trim().str());
+  return Globs;
+}
+
+EventApiCatalog::EventApiCatalog(
+    clang::tidy::ClangTidyCheck::OptionsView &Options)
+    : PairsOption(Options.getLocalOrGlobal("RegistrationPairs",
+                                           defaults::RegistrationPairs)),
+      ExtraPairsOption(Options.getLocalOrGlobal("ExtraRegistrationPairs", "")),
+      RaiiOption(
+          Options.getLocalOrGlobal("RaiiHandleTypes", defaults::RaiiHandleTypes)),
+      ExtraRaiiOption(Options.getLocalOrGlobal("ExtraRaiiHandleTypes", "")),
+      SelfOption(Options.getLocalOrGlobal(
+          "SelfUnregisteringFunctions", defaults::SelfUnregisteringFunctions)),
+      ExtraSelfOption(
+          Options.getLocalOrGlobal("ExtraSelfUnregisteringFunctions", "")),
+      ContextRegOption(Options.getLocalOrGlobal(
+          "ContextRegistrations", defaults::ContextRegistrations)),
+      ExtraContextRegOption(
+          Options.getLocalOrGlobal("ExtraContextRegistrations", "")),
+      ContextTypesOption(
+          Options.getLocalOrGlobal("ContextTypes", defaults::ContextTypes)),
+      ExtraContextTypesOption(
+          Options.getLocalOrGlobal("ExtraContextTypes", "")),
+      TrackableOption(
+          Options.getLocalOrGlobal("TrackableBases", defaults::TrackableBases)),
+      ExtraTrackableOption(Options.getLocalOrGlobal("ExtraTrackableBases", "")),
+      RaiiTypes(combined(ExtraRaiiOption, RaiiOption)),
+      SelfUnregistering(combined(ExtraSelfOption, SelfOption)),
+      ContextRegs(combined(ExtraContextRegOption, ContextRegOption)),
+      ContextTypes(combined(ExtraContextTypesOption, ContextTypesOption)),
+      Trackable(combined(ExtraTrackableOption, TrackableOption)) {
+  // Rows the user adds come first, so they win over a built-in row that
+  // matches the same function.
+  std::vector<std::string> RegisterGlobs, UndoGlobs;
+  for (const std::string &Row : combined(ExtraPairsOption, PairsOption)) {
+    auto [Register, Undo] = llvm::StringRef(Row).split('=');
+    if (Register.trim().empty())
+      continue;
+    Pair P;
+    P.Register = NamePatterns(std::vector<std::string>{Register.trim().str()});
+    P.UndoGlobs = splitUndo(Undo);
+    RegisterGlobs.push_back(Register.trim().str());
+    UndoGlobs.insert(UndoGlobs.end(), P.UndoGlobs.begin(), P.UndoGlobs.end());
+    Pairs.push_back(std::move(P));
+  }
+  AllRegister = NamePatterns(RegisterGlobs);
+  AllUndo = NamePatterns(UndoGlobs);
+}
+
+void EventApiCatalog::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts,
+    clang::tidy::ClangTidyCheck::OptionsView &Options) const {
+  Options.store(Opts, "RegistrationPairs", PairsOption);
+  Options.store(Opts, "ExtraRegistrationPairs", ExtraPairsOption);
+  Options.store(Opts, "RaiiHandleTypes", RaiiOption);
+  Options.store(Opts, "ExtraRaiiHandleTypes", ExtraRaiiOption);
+  Options.store(Opts, "SelfUnregisteringFunctions", SelfOption);
+  Options.store(Opts, "ExtraSelfUnregisteringFunctions", ExtraSelfOption);
+  Options.store(Opts, "ContextRegistrations", ContextRegOption);
+  Options.store(Opts, "ExtraContextRegistrations", ExtraContextRegOption);
+  Options.store(Opts, "ContextTypes", ContextTypesOption);
+  Options.store(Opts, "ExtraContextTypes", ExtraContextTypesOption);
+  Options.store(Opts, "TrackableBases", TrackableOption);
+  Options.store(Opts, "ExtraTrackableBases", ExtraTrackableOption);
+}
+
+bool EventApiCatalog::mayBeEventCall(llvm::StringRef Name) const {
+  return AllRegister.mayMatchUnqualified(Name) ||
+         AllUndo.mayMatchUnqualified(Name) ||
+         SelfUnregistering.mayMatchUnqualified(Name);
+}
+
+static bool namedLike(const CallExpr *Call, const NamePatterns &Table) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() ||
+      !Table.mayMatchUnqualified(Callee->getName()))
+    return false;
+  return Table.matchesAny(callNames(Call));
+}
+
+/// True if the call is a static member or free function (no object), so its
+/// first argument is the source (a Qt sender, a GObject instance).
+static bool takesSourceAsArgument(const CallExpr *Call) {
+  if (callObject(Call))
+    return false;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  return !Method || Method->isStatic();
+}
+
+static bool isBareRecordOrPointer(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  return Type->isRecordType() && !Type->isFunctionType();
+}
+
+bool EventApiCatalog::contextArgument(const CallExpr *Call,
+                                      unsigned First) const {
+  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
+    QualType Type = Call->getArg(I)->IgnoreParenImpCasts()->getType();
+    if (!Type->isPointerType())
+      continue;
+    const CXXRecordDecl *Record = Type->getPointeeCXXRecordDecl();
+    if (!Record || !Record->hasDefinition())
+      continue;
+    Record = Record->getDefinition();
+    if (ContextTypes.matches(qualifiedName(Record)))
+      return true;
+    bool Derived = !Record->forallBases([&](const CXXRecordDecl *Base) {
+      return !ContextTypes.matches(qualifiedName(Base));
+    });
+    if (Derived)
+      return true;
+  }
+  return false;
+}
+
+namespace {
+/// Finds calls to self-unregistering functions (`slot.track(p)`,
+/// `sigc::track_obj(f, obj)`) in handler arguments, not in lambda bodies.
+class SelfUnregisteringFinder
+    : public RecursiveASTVisitor<SelfUnregisteringFinder> {
+public:
+  explicit SelfUnregisteringFinder(const NamePatterns &Table) : Table(Table) {}
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (namedLike(Call, Table))
+      Found = true;
+    return !Found;
+  }
+
+private:
+  const NamePatterns &Table;
+};
+} // namespace
+
+bool EventApiCatalog::registration(const CallExpr *Call,
+                                   Registration &Out) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  Out = Registration();
+  Out.Call = Call;
+  if (auto Undo = findAnnotation(Callee, tag::Registers)) {
+    if (!Undo->empty())
+      Out.UndoGlobs = {"*::" + Undo->str(), Undo->str()};
+  } else {
+    if (!AllRegister.mayMatchUnqualified(Callee->getName()))
+      return false;
+    llvm::SmallVector<std::string, 4> Names = callNames(Call);
+    const Pair *Found = nullptr;
+    for (const Pair &P : Pairs)
+      if (P.Register.matchesAny(Names)) {
+        Found = &P;
+        break;
+      }
+    if (!Found)
+      return false;
+    Out.UndoGlobs = Found->UndoGlobs;
+  }
+  Out.Undo = NamePatterns(Out.UndoGlobs);
+
+  bool SourceArg = takesSourceAsArgument(Call) && Call->getNumArgs() > 0 &&
+                   isBareRecordOrPointer(Call->getArg(0)->getType());
+  if (const Expr *Object = callObject(Call))
+    Out.Source = Object;
+  else if (SourceArg)
+    Out.Source = Call->getArg(0)->IgnoreParenImpCasts();
+  unsigned First = SourceArg ? 1 : 0;
+
+  // The handler: the parameters marked ASYNCLINT_HANDLER, or else every
+  // argument but the source.
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+    unsigned Param = I - Offset;
+    if (Param < Callee->getNumParams() &&
+        hasAnnotation(Callee->getParamDecl(Param), tag::Handler))
+      Out.Handlers.push_back(Call->getArg(I));
+  }
+  if (Out.Handlers.empty())
+    for (unsigned I = std::max(First, Offset); I < Call->getNumArgs(); ++I)
+      if (!isa<CXXDefaultArgExpr>(Call->getArg(I)))
+        Out.Handlers.push_back(Call->getArg(I));
+
+  QualType Result = Callee->getReturnType();
+  Out.ReturnsHandle = !Result->isVoidType() && !Result->isReferenceType() &&
+                      !Result->isBooleanType();
+  Out.ReturnsRaiiHandle = Out.ReturnsHandle && isRaiiHandleType(Result);
+
+  Out.TakesContext = namedLike(Call, ContextRegs);
+  if (Out.TakesContext && contextArgument(Call, First))
+    Out.SelfUnregistering = true;
+  if (namedLike(Call, SelfUnregistering))
+    Out.SelfUnregistering = true;
+  SelfUnregisteringFinder Finder(SelfUnregistering);
+  for (const Expr *Handler : Out.Handlers)
+    Finder.TraverseStmt(const_cast<Expr *>(Handler));
+  if (Finder.Found)
+    Out.SelfUnregistering = true;
+  return true;
+}
+
+bool EventApiCatalog::isUnregistration(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (hasAnnotation(Callee, tag::Unregisters))
+    return true;
+  return namedLike(Call, AllUndo);
+}
+
+bool EventApiCatalog::isRaiiHandleType(QualType Type) const {
+  return isRaiiHandleType(Type, 0);
+}
+
+bool EventApiCatalog::isRaiiHandleType(QualType Type, int Depth) const {
+  if (Depth > 4)
+    return false;
+  Type = Type.getNonReferenceType();
+  while (const ArrayType *Array = Type->getAsArrayTypeUnsafe())
+    Type = Array->getElementType();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (hasAnnotation(Record, tag::RaiiHandle) ||
+      RaiiTypes.matches(qualifiedName(Record)))
+    return true;
+  if (Record->hasDefinition() &&
+      !Record->getDefinition()->forallBases([&](const CXXRecordDecl *Base) {
+        return !hasAnnotation(Base, tag::RaiiHandle) &&
+               !RaiiTypes.matches(qualifiedName(Base));
+      }))
+    return true;
+  // A container, smart pointer or optional of handles.
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
+  if (!Spec)
+    return false;
+  for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+    if (Arg.getKind() == TemplateArgument::Type &&
+        isRaiiHandleType(Arg.getAsType(), Depth + 1))
+      return true;
+  return false;
+}
+
+bool EventApiCatalog::isTrackable(const CXXRecordDecl *Record) const {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  return !Record->forallBases([&](const CXXRecordDecl *Base) {
+    return !Trackable.matches(qualifiedName(Base));
+  });
+}
+
+static const FieldDecl *fieldOfThis(const Expr *E) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(
+      E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
+
+ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
+  ResultUse Use;
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (int Depth = 0; Depth < 12; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return Use;
+    const DynTypedNode &Parent = Parents[0];
+    if (const auto *Init = Parent.get<CXXCtorInitializer>()) {
+      if (const FieldDecl *Field = Init->getMember()) {
+        Use.K = ResultUse::StoredInField;
+        Use.Field = Field;
+      }
+      return Use;
+    }
+    if (const auto *Var = Parent.get<VarDecl>()) {
+      if (Var->hasLocalStorage()) {
+        Use.K = ResultUse::StoredInLocal;
+        Use.Local = Var;
+      }
+      return Use;
+    }
+    const auto *S = Parent.get<Stmt>();
+    if (!S)
+      return Use;
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+            ExprWithCleanups, ParenExpr, CXXFunctionalCastExpr>(S) ||
+        (isa<CXXConstructExpr>(S) &&
+         cast<CXXConstructExpr>(S)->getNumArgs() >= 1)) {
+      Node = Parent;
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(S)) {
+      if (Cast->getType()->isVoidType())
+        Use.K = ResultUse::Discarded;
+      return Use;
+    }
+    if (isa<ReturnStmt>(S)) {
+      Use.K = ResultUse::Returned;
+      return Use;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
+      if (Op->isAssignmentOp() && Op->getNumArgs() == 2)
+        if (const FieldDecl *Field = fieldOfThis(Op->getArg(0))) {
+          Use.K = ResultUse::StoredInField;
+          Use.Field = Field;
+        }
+      return Use;
+    }
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S)) {
+      if (Assign->isAssignmentOp()) {
+        if (const FieldDecl *Field = fieldOfThis(Assign->getLHS())) {
+          Use.K = ResultUse::StoredInField;
+          Use.Field = Field;
+        } else if (const auto *Ref = dyn_cast<DeclRefExpr>(
+                       Assign->getLHS()->IgnoreParenImpCasts())) {
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->hasLocalStorage()) {
+            Use.K = ResultUse::StoredInLocal;
+            Use.Local = Var;
+          }
+        }
+      }
+      return Use;
+    }
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+      // `handles_.push_back(sig.connect(...))`
+      if (const FieldDecl *Field =
+              fieldOfThis(Member->getImplicitObjectArgument())) {
+        Use.K = ResultUse::StoredInField;
+        Use.Field = Field;
+      }
+      return Use;
+    }
+    if (isa<Expr>(S))
+      return Use; // an argument or operand: used
+    Use.K = ResultUse::Discarded; // a statement of its own
+    return Use;
+  }
+  return Use;
+}
+
+const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*S);
+  for (int Depth = 0; Depth < 256; ++Depth) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    if (const auto *Function = Node.get<FunctionDecl>()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      if (!Method || !Method->getParent()->isLambda())
+        return Function;
+    }
+  }
+  return nullptr;
+}
+
+bool isOwnedByValue(const Expr *Source) {
+  for (int Depth = 0; Source && Depth < 8; ++Depth) {
+    Source = Source->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Source))
+      return true;
+    if (const auto *Op = dyn_cast<UnaryOperator>(Source)) {
+      if (Op->getOpcode() != UO_AddrOf && Op->getOpcode() != UO_Deref)
+        return false;
+      Source = Op->getSubExpr();
+      continue;
+    }
+    const auto *Member = dyn_cast<MemberExpr>(Source);
+    if (!Member)
+      return false;
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || Field->getType()->isReferenceType() ||
+        Field->getType()->isPointerType() || Member->isArrow() ==
+            !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return false;
+    // A std::shared_ptr member may share the source with others; a
+    // std::unique_ptr (or any other by-value member) dies with the object.
+    if (const CXXRecordDecl *Record = Field->getType()->getAsCXXRecordDecl())
+      if (Record->getName() == "shared_ptr")
+        return false;
+    Source = Member->getBase();
+  }
+  return false;
+}
+
+namespace {
+class UndoCollector : public RecursiveASTVisitor<UndoCollector> {
+public:
+  UndoCollector(const EventApiCatalog &Catalog, ClassEvents &Events)
+      : Catalog(Catalog), Events(Events) {}
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Catalog.isUnregistration(Call))
+      Events.UndoCalls.push_back(Call);
+    return true;
+  }
+
+private:
+  const EventApiCatalog &Catalog;
+  ClassEvents &Events;
+};
+} // namespace
+
+static bool needsDefinition(const CXXMethodDecl *Method) {
+  return !Method->isImplicit() && !Method->isDeleted() &&
+         !Method->isDefaulted() && !Method->isPureVirtual();
+}
+
+const ClassEvents &ClassEventsCache::get(const CXXRecordDecl *Record) {
+  Record = Record->getDefinition() ? Record->getDefinition() : Record;
+  auto [It, Inserted] = Cache.try_emplace(Record);
+  if (!Inserted)
+    return It->second;
+  ClassEvents &Events = It->second;
+  UndoCollector Collector(Catalog, Events);
+  auto Visit = [&](const CXXMethodDecl *Method) {
+    if (const FunctionDecl *Pattern = Method->getTemplateInstantiationPattern())
+      Method = cast<CXXMethodDecl>(Pattern);
+    const FunctionDecl *Definition = nullptr;
+    if (Method->hasBody(Definition)) {
+      Collector.TraverseDecl(const_cast<FunctionDecl *>(Definition));
+      return;
+    }
+    if (needsDefinition(Method)) {
+      Events.AllMembersVisible = false;
+      Events.Missing.push_back(Method);
+    }
+  };
+  for (const Decl *D : Record->decls()) {
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(D))
+      Visit(Method);
+    else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      if (const auto *Method =
+              dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl()))
+        if (Method->hasBody())
+          Visit(Method);
+  }
+  return Events;
+}
+
+std::string memberKey(const CXXMethodDecl *Method) {
+  return qualifiedName(Method) + " " +
+         Method->getType().getCanonicalType().getAsString();
+}
+
+const FunctionDecl *diagnosticCallee(const FunctionDecl *Callee) {
+  if (const FunctionDecl *Pattern = Callee->getTemplateInstantiationPattern())
+    return Pattern;
+  return Callee;
+}
+
+SourceLocation diagnosticLocation(const Expr *E, const SourceManager &SM) {
+  return SM.getExpansionLoc(E->getExprLoc());
+}
+
+} // namespace asynclint::model

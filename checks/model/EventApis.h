@@ -1,0 +1,187 @@
+//===--- EventApis.h - what the events checks know about APIs -------------===//
+//
+// The events half of the API catalog: which calls register a handler with an
+// event source, which calls undo a registration (the pair table), which
+// handle types undo it when destroyed (RAII handles), which registrations
+// undo themselves (a tracked object, a context object, a weak owner), and
+// which classes the libraries disconnect automatically (trackable bases).
+// Answers come from built-in tables, from check options that extend or
+// replace them, and from source annotations (annotations.hpp).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_MODEL_EVENTAPIS_H
+#define ASYNCLINT_MODEL_EVENTAPIS_H
+
+#include "model/Annotations.h"
+#include "model/NamePatterns.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+#include <vector>
+
+namespace asynclint::model {
+
+/// Built-in tables, as `;`-separated lists.
+namespace defaults {
+/// Rows `register=undo,undo...` of qualified-name globs.
+extern const char RegistrationPairs[];
+extern const char RaiiHandleTypes[];
+extern const char SelfUnregisteringFunctions[];
+extern const char ContextRegistrations[];
+extern const char ContextTypes[];
+extern const char TrackableBases[];
+} // namespace defaults
+
+/// One registration call, as the catalog sees it.
+struct Registration {
+  const clang::CallExpr *Call = nullptr;
+  /// The object the handler is registered with (`bus` in
+  /// `bus.subscribe(h)`, the sender of a Qt or GObject connect); null when
+  /// there is none (a process-wide source such as a timer).
+  const clang::Expr *Source = nullptr;
+  /// The arguments that make up the handler (callables, listener pointers,
+  /// user data).
+  llvm::SmallVector<const clang::Expr *, 2> Handlers;
+  /// Calls that undo this registration.
+  NamePatterns Undo;
+  /// The undo globs, for messages and cross-TU records.
+  std::vector<std::string> UndoGlobs;
+  /// The library undoes it by itself: a context or tracked object, a weak
+  /// owner, a self-unregistering API.
+  bool SelfUnregistering = false;
+  /// The API takes an optional context object that undoes the registration
+  /// when it dies (Qt); the fix is to pass one, not to keep the handle.
+  bool TakesContext = false;
+  /// The call returns a handle that identifies the registration.
+  bool ReturnsHandle = false;
+  /// ... and that handle undoes it when destroyed.
+  bool ReturnsRaiiHandle = false;
+};
+
+/// How the value of a call is used.
+struct ResultUse {
+  enum Kind { Discarded, StoredInField, StoredInLocal, Returned, Other };
+  Kind K = Other;
+  const clang::FieldDecl *Field = nullptr;
+  const clang::VarDecl *Local = nullptr;
+};
+
+/// What the member functions of one class do about registrations.
+struct ClassEvents {
+  /// Every user-written member function of the class is defined in this TU.
+  bool AllMembersVisible = true;
+  /// Declared member functions whose definition is not in this TU.
+  llvm::SmallVector<const clang::CXXMethodDecl *, 4> Missing;
+  /// Unregistration calls made by the member functions.
+  llvm::SmallVector<const clang::CallExpr *, 4> UndoCalls;
+};
+
+/// The events API catalog for one check instance; built once from options.
+class EventApiCatalog {
+public:
+  /// Reads `RegistrationPairs`, `RaiiHandleTypes`,
+  /// `SelfUnregisteringFunctions`, `ContextRegistrations`, `ContextTypes`,
+  /// `TrackableBases` (replace the built-in tables) and their `Extra...`
+  /// variants (extend them); a key is looked up for the check, then globally.
+  explicit EventApiCatalog(clang::tidy::ClangTidyCheck::OptionsView &Options);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts,
+                    clang::tidy::ClangTidyCheck::OptionsView &Options) const;
+
+  /// Cheap pre-filter for matchers: false when no function named \p Name can
+  /// be a registration or an unregistration in the tables.
+  bool mayBeEventCall(llvm::StringRef Name) const;
+
+  /// \p Call as a registration, or false.
+  bool registration(const clang::CallExpr *Call, Registration &Out) const;
+  /// True if \p Call undoes some registration.
+  bool isUnregistration(const clang::CallExpr *Call) const;
+  /// True if destroying an object of type \p Type undoes a registration
+  /// (an RAII handle, or a container or smart pointer of them).
+  bool isRaiiHandleType(clang::QualType Type) const;
+  /// True if \p Record derives from a base the libraries disconnect when it
+  /// is destroyed (sigc::trackable, ...).
+  bool isTrackable(const clang::CXXRecordDecl *Record) const;
+
+private:
+  struct Pair {
+    NamePatterns Register;
+    std::vector<std::string> UndoGlobs;
+  };
+  bool isRaiiHandleType(clang::QualType Type, int Depth) const;
+  bool contextArgument(const clang::CallExpr *Call, unsigned First) const;
+
+  std::string PairsOption, ExtraPairsOption;
+  std::string RaiiOption, ExtraRaiiOption;
+  std::string SelfOption, ExtraSelfOption;
+  std::string ContextRegOption, ExtraContextRegOption;
+  std::string ContextTypesOption, ExtraContextTypesOption;
+  std::string TrackableOption, ExtraTrackableOption;
+  std::vector<Pair> Pairs;
+  NamePatterns AllRegister, AllUndo;
+  NamePatterns RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
+      Trackable;
+};
+
+/// How the value of \p Call is used: dropped, kept in a field or a local,
+/// returned.
+ResultUse classifyResult(const clang::CallExpr *Call,
+                         clang::ASTContext &Context);
+
+/// The function \p S is written in, looking through lambdas to the function
+/// that contains them; null at namespace scope.
+const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S,
+                                             clang::ASTContext &Context);
+
+/// True if \p Source is an object the class of \p Method owns by value (a
+/// signal or sender member, or the object itself), so it dies with it.
+bool isOwnedByValue(const clang::Expr *Source);
+
+/// Computes what the member functions of classes do about registrations;
+/// memoized per class.
+class ClassEventsCache {
+public:
+  explicit ClassEventsCache(const EventApiCatalog &Catalog) : Catalog(Catalog) {}
+  const ClassEvents &get(const clang::CXXRecordDecl *Record);
+  void clear() { Cache.clear(); }
+
+private:
+  const EventApiCatalog &Catalog;
+  llvm::DenseMap<const clang::CXXRecordDecl *, ClassEvents> Cache;
+};
+
+/// A key for \p Method that is the same in every TU: its qualified name and
+/// type.
+std::string memberKey(const clang::CXXMethodDecl *Method);
+
+/// The declaration to name in a diagnostic about a call to \p Callee:
+/// `subscribe`, not `subscribe<Saved>`.
+const clang::FunctionDecl *diagnosticCallee(const clang::FunctionDecl *Callee);
+
+/// The location diagnostics about \p E use: outside macros (a glib
+/// `g_signal_connect` is a macro over `g_signal_connect_data`).
+clang::SourceLocation diagnosticLocation(const clang::Expr *E,
+                                         const clang::SourceManager &SM);
+
+/// Matches calls whose callee may be a registration or unregistration by
+/// its unqualified name (the cheap pre-filter), or is annotated as one.
+AST_MATCHER_P(clang::CallExpr, mayBeEventCall, const EventApiCatalog *,
+              Catalog) {
+  const clang::FunctionDecl *Callee = Node.getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return false;
+  return Catalog->mayBeEventCall(Callee->getName()) ||
+         hasAnnotation(Callee, tag::Registers) ||
+         hasAnnotation(Callee, tag::Unregisters);
+}
+
+} // namespace asynclint::model
+
+#endif // ASYNCLINT_MODEL_EVENTAPIS_H

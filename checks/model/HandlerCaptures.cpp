@@ -1,0 +1,152 @@
+//===--- HandlerCaptures.cpp - what an event handler holds ----------------===//
+
+#include "model/HandlerCaptures.h"
+
+#include "model/NamePatterns.h"
+
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace asynclint::model {
+
+bool isLocalObject(const VarDecl *Var) {
+  return Var && Var->hasLocalStorage() && !Var->getType()->isReferenceType();
+}
+
+const Expr *stripHandlerWrappers(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0)
+        return E;
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    return E;
+  }
+  return E;
+}
+
+/// The variable \p E names, through parentheses and implicit casts.
+static const VarDecl *namedVar(const Expr *E) {
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+/// If \p E takes the address of a local object (`&x`), that object.
+static const VarDecl *addressedLocal(const Expr *E) {
+  const auto *AddrOf = dyn_cast_or_null<UnaryOperator>(
+      E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!AddrOf || AddrOf->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const VarDecl *Var = namedVar(AddrOf->getSubExpr());
+  return isLocalObject(Var) ? Var : nullptr;
+}
+
+/// If \p Var is a local pointer initialised with the address of a local
+/// object (`Observer *o = &obs;`), that object.
+static const VarDecl *pointedLocal(const VarDecl *Var) {
+  if (!Var || !Var->hasLocalStorage() || !Var->getType()->isPointerType())
+    return nullptr;
+  return addressedLocal(Var->getInit());
+}
+
+static void addUnique(llvm::SmallVectorImpl<const VarDecl *> &Vars,
+                      const VarDecl *Var) {
+  if (Var && !llvm::is_contained(Vars, Var))
+    Vars.push_back(Var);
+}
+
+/// A variable held by reference: a local object, or the referent of a
+/// reference.
+static void addHeldByReference(HandlerHolds &Holds, const VarDecl *Var) {
+  if (isLocalObject(Var))
+    addUnique(Holds.Locals, Var);
+  else if (Var && Var->getType()->isReferenceType() && Var->hasLocalStorage())
+    addUnique(Holds.References, Var);
+}
+
+namespace {
+
+class HoldsCollector : public RecursiveASTVisitor<HoldsCollector> {
+public:
+  explicit HoldsCollector(HandlerHolds &Holds) : Holds(Holds) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *Lambda) {
+    Holds.Lambdas.push_back(Lambda);
+    for (const LambdaCapture &Capture : Lambda->captures()) {
+      if (Capture.capturesThis()) {
+        if (!Holds.holdsThis())
+          Holds.This = Capture.isImplicit() ? Lambda->getBeginLoc()
+                                            : Capture.getLocation();
+        continue;
+      }
+      if (!Capture.capturesVariable())
+        continue;
+      const auto *Var = dyn_cast<VarDecl>(Capture.getCapturedVar());
+      if (!Var)
+        continue;
+      if (Var->isInitCapture()) {
+        if (Capture.getCaptureKind() == LCK_ByRef)
+          addHeldByReference(Holds, namedVar(Var->getInit()));
+        if (Var->getInit())
+          TraverseStmt(const_cast<Expr *>(Var->getInit()));
+        continue;
+      }
+      if (Capture.getCaptureKind() == LCK_ByRef)
+        addHeldByReference(Holds, Var);
+      else
+        addUnique(Holds.Locals, pointedLocal(Var));
+    }
+    return true; // the body runs later; the captures say what it holds
+  }
+
+  bool VisitCXXThisExpr(CXXThisExpr *This) {
+    if (!Holds.holdsThis())
+      Holds.This = This->getBeginLoc();
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    addUnique(Holds.Locals, addressedLocal(Op));
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    addUnique(Holds.Locals, pointedLocal(dyn_cast<VarDecl>(Ref->getDecl())));
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() != 1)
+      return true;
+    llvm::StringRef Name = Callee->getName();
+    if (Name != "ref" && Name != "cref")
+      return true;
+    addHeldByReference(Holds, namedVar(Call->getArg(0)));
+    return true;
+  }
+
+private:
+  HandlerHolds &Holds;
+};
+
+} // namespace
+
+void collectHandlerHolds(const Expr *Handler, HandlerHolds &Holds) {
+  if (!Handler)
+    return;
+  HoldsCollector Collector(Holds);
+  Collector.TraverseStmt(const_cast<Expr *>(Handler));
+}
+
+} // namespace asynclint::model
