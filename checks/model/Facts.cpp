@@ -63,6 +63,29 @@ const std::vector<std::pair<std::string, FamilyMerger>> &familyMergers() {
   return mergerTable();
 }
 
+llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
+                                unsigned Column) {
+  return llvm::json::Array{File.str(), Line, Column};
+}
+
+FindingLocation readLocation(const llvm::json::Value *Value) {
+  if (!Value)
+    return {};
+  if (const llvm::json::Object *Record = Value->getAsObject())
+    return readLocation(Record);
+  FindingLocation Loc;
+  const llvm::json::Array *Parts = Value->getAsArray();
+  if (!Parts || Parts->size() != 3)
+    return Loc;
+  if (auto File = (*Parts)[0].getAsString())
+    Loc.File = File->str();
+  if (auto Line = (*Parts)[1].getAsInteger())
+    Loc.Line = static_cast<unsigned>(*Line);
+  if (auto Col = (*Parts)[2].getAsInteger())
+    Loc.Column = static_cast<unsigned>(*Col);
+  return Loc;
+}
+
 FindingLocation readLocation(const llvm::json::Object *Record) {
   FindingLocation Loc;
   if (!Record)

@@ -33,7 +33,7 @@ public:
   static FactsRecorder *get();
 
   /// Adds one record for \p Family. Records must be self-contained: file
-  /// paths absolute, locations as {"file", "line", "col"}.
+  /// paths absolute, locations written with writeLocation.
   void add(llvm::StringRef Family, llvm::json::Object Record);
 
   /// Writes `{"version": 1, "records": {"<family>": [...]}}` to the file now
@@ -80,7 +80,15 @@ bool registerFamilyMerger(llvm::StringRef Family, FamilyMerger Merger);
 /// Every registered family and its merger.
 const std::vector<std::pair<std::string, FamilyMerger>> &familyMergers();
 
-/// Reads a location record written as {"file", "line", "col"}.
+/// A location as a compact `[file, line, col]` array. Facts of a large
+/// codebase hold hundreds of thousands of locations; arrays parse several
+/// times faster than objects in the merge step.
+llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
+                                unsigned Column);
+
+/// Reads a location written by writeLocation, or an object
+/// {"file", "line", "col"}.
+FindingLocation readLocation(const llvm::json::Value *Value);
 FindingLocation readLocation(const llvm::json::Object *Record);
 
 } // namespace asynclint::model
