@@ -2,7 +2,9 @@
 
 #include "async/BlockingWaitInPoolCheck.h"
 #include "events/DiscardedSubscriptionCheck.h"
+#include "events/LocalCaptureEscapesCheck.h"
 #include "events/UnmatchedRegistrationCheck.h"
+#include "events/UnregisterNeverMatchesCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "llvm/Config/llvm-config.h"
@@ -20,8 +22,12 @@ public:
         "async-blocking-wait-in-pool");
     Factories.registerCheck<events::DiscardedSubscriptionCheck>(
         "events-discarded-subscription");
+    Factories.registerCheck<events::LocalCaptureEscapesCheck>(
+        "events-local-capture-escapes");
     Factories.registerCheck<events::UnmatchedRegistrationCheck>(
         "events-unmatched-registration");
+    Factories.registerCheck<events::UnregisterNeverMatchesCheck>(
+        "events-unregister-never-matches");
   }
 };
 

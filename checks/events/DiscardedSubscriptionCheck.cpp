@@ -31,9 +31,14 @@ void DiscardedSubscriptionCheck::registerMatchers(MatchFinder *Finder) {
 /// True if \p Undo is given `this` (`bus.unsubscribe_all(this)`), undoing
 /// every registration of the object without its handles.
 static bool undoesByOwner(const CallExpr *Undo) {
-  for (const Expr *Arg : Undo->arguments())
-    if (isa<CXXThisExpr>(Arg->IgnoreParenImpCasts()))
+  for (const Expr *Arg : Undo->arguments()) {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Arg);
+        Deref && Deref->getOpcode() == UO_Deref)
+      Arg = Deref->getSubExpr()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Arg))
       return true;
+  }
   return false;
 }
 

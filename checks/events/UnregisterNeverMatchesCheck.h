@@ -1,0 +1,35 @@
+//===--- UnregisterNeverMatchesCheck.h - asynclint ------------------------===//
+
+#ifndef ASYNCLINT_EVENTS_UNREGISTERNEVERMATCHESCHECK_H
+#define ASYNCLINT_EVENTS_UNREGISTERNEVERMATCHESCHECK_H
+
+#include "model/EventApis.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+
+namespace asynclint::events {
+
+/// Finds unregistrations given a fresh lambda, std::bind result or
+/// std::function, which never equals the handler that was registered, so
+/// nothing is removed.
+///
+/// For the user-facing documentation see
+/// docs/checks/events-unregister-never-matches.md
+class UnregisterNeverMatchesCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnregisterNeverMatchesCheck(llvm::StringRef Name,
+                              clang::tidy::ClangTidyContext *Context);
+  bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
+    return LangOpts.CPlusPlus11;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  const model::EventApiCatalog Catalog;
+};
+
+} // namespace asynclint::events
+
+#endif // ASYNCLINT_EVENTS_UNREGISTERNEVERMATCHESCHECK_H
