@@ -373,6 +373,15 @@ ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
       }
       return Use;
     }
+    if (const auto *Ctor = Parent.get<CXXConstructorDecl>()) {
+      // The parent map may skip the initializer and give the constructor.
+      for (const CXXCtorInitializer *Init : Ctor->inits())
+        if (Init->getMember() && Node.get<Stmt>() == Init->getInit()) {
+          Use.K = ResultUse::StoredInField;
+          Use.Field = Init->getMember();
+        }
+      return Use;
+    }
     if (const auto *Var = Parent.get<VarDecl>()) {
       if (Var->hasLocalStorage()) {
         Use.K = ResultUse::StoredInLocal;
@@ -503,7 +512,9 @@ private:
 } // namespace
 
 static bool needsDefinition(const CXXMethodDecl *Method) {
-  return !Method->isImplicit() && !Method->isDeleted() &&
+  // Members a macro declares (Qt's Q_OBJECT) are generated elsewhere.
+  return !Method->isImplicit() && !Method->getLocation().isMacroID() &&
+         !Method->isDeleted() &&
          !Method->isDefaulted() && !Method->isPureVirtual();
 }
 

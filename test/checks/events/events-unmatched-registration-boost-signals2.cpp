@@ -1,0 +1,82 @@
+// REQUIRES: boost-signals2
+// RUN: %check_asynclint %s events-unmatched-registration %t -- -- -std=c++20
+// RUN: %check_asynclint_plugin %s events-unmatched-registration %t -- -- -std=c++20
+
+#include <boost/signals2.hpp>
+
+#include <memory>
+#include <vector>
+
+using Changed = boost::signals2::signal<void(int)>;
+
+class Gauge {
+public:
+  explicit Gauge(Changed &changed) {
+    conn_ = changed.connect([this](int v) { value_ = v; });
+    // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'Gauge' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Gauge' may be destroyed while the handler is still registered
+  }
+
+private:
+  boost::signals2::connection conn_;
+  int value_ = 0;
+};
+
+class BindGauge {
+public:
+  explicit BindGauge(Changed &changed) {
+    conn_ = changed.connect(std::bind(&BindGauge::set, this, std::placeholders::_1));
+    // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'BindGauge' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'BindGauge' may be destroyed while the handler is still registered
+  }
+  void set(int v) { value_ = v; }
+
+private:
+  boost::signals2::connection conn_;
+  int value_ = 0;
+};
+
+// Correct code: nothing below may warn.
+
+// Fixed: disconnected in the destructor.
+class GaugeFixed {
+public:
+  explicit GaugeFixed(Changed &changed) { conn_ = changed.connect([this](int v) { value_ = v; }); }
+  ~GaugeFixed() { conn_.disconnect(); }
+
+private:
+  boost::signals2::connection conn_;
+  int value_ = 0;
+};
+
+// RAII handle members, also in a vector.
+class Scoped {
+public:
+  explicit Scoped(Changed &a, Changed &b) : first_(a.connect([this](int) { ++n_; })) {
+    rest_.push_back(b.connect([this](int) { ++n_; }));
+  }
+
+private:
+  boost::signals2::scoped_connection first_;
+  std::vector<boost::signals2::scoped_connection> rest_;
+  int n_ = 0;
+};
+
+// slot::track_foreign ties the slot to a shared owner.
+class Tracked : public std::enable_shared_from_this<Tracked> {
+public:
+  void attach(Changed &changed) {
+    changed.connect(Changed::slot_type(&Tracked::set, this, boost::placeholders::_1).track_foreign(shared_from_this()));
+  }
+  void set(int) {}
+};
+
+// The signal is owned by value.
+class OwnsSignal {
+public:
+  OwnsSignal() { changed_.connect([this](int v) { value_ = v; }); }
+
+private:
+  Changed changed_;
+  int value_ = 0;
+};

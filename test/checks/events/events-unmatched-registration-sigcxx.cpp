@@ -1,0 +1,57 @@
+// REQUIRES: sigcxx3
+// RUN: %check_asynclint %s events-unmatched-registration %t -- -- -std=c++17 -I/usr/include/sigc++-3.0 -I/usr/lib/x86_64-linux-gnu/sigc++-3.0/include
+// RUN: %check_asynclint_plugin %s events-unmatched-registration %t -- -- -std=c++17 -I/usr/include/sigc++-3.0 -I/usr/lib/x86_64-linux-gnu/sigc++-3.0/include
+
+#include <sigc++/sigc++.h>
+
+// A lambda hides the object from sigc::trackable: still reported.
+class Label : public sigc::trackable {
+public:
+  explicit Label(sigc::signal<void(int)> &changed) {
+    conn_ = changed.connect([this](int v) { text_ = v; });
+    // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'Label' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Label' may be destroyed while the handler is still registered
+  }
+
+private:
+  sigc::connection conn_;
+  int text_ = 0;
+};
+
+// Correct code: nothing below may warn.
+
+// Fixed: disconnected in the destructor.
+class LabelFixed {
+public:
+  explicit LabelFixed(sigc::signal<void(int)> &changed) {
+    conn_ = changed.connect([this](int v) { text_ = v; });
+  }
+  ~LabelFixed() { conn_.disconnect(); }
+
+private:
+  sigc::connection conn_;
+  int text_ = 0;
+};
+
+// sigc::mem_fun on a sigc::trackable: disconnected when the object dies.
+class TrackedLabel : public sigc::trackable {
+public:
+  explicit TrackedLabel(sigc::signal<void(int)> &changed) {
+    changed.connect(sigc::mem_fun(*this, &TrackedLabel::set));
+  }
+  void set(int v) { text_ = v; }
+
+private:
+  int text_ = 0;
+};
+
+// sigc::track_obj ties a lambda to a trackable.
+class TrackObj : public sigc::trackable {
+public:
+  explicit TrackObj(sigc::signal<void(int)> &changed) {
+    changed.connect(sigc::track_obj([this](int v) { text_ = v; }, *this));
+  }
+
+private:
+  int text_ = 0;
+};
