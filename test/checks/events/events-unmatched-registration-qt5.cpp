@@ -19,8 +19,9 @@ public:
   explicit Watcher(Source *source) {
     connect(source, &Source::changed, [this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'connect' registers a handler that uses 'this' and no member function of 'Watcher' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE-6]]:7: note: 'Watcher' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:5: note: pass a context object so that the connection is removed when 'Watcher' is destroyed
+    // CHECK-NOTES: :[[@LINE-2]]:39: note: FIX-IT applied suggested code changes
+    // CHECK-NOTES: :[[@LINE-7]]:7: note: 'Watcher' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: pass a context object so that the connection is removed when 'Watcher' is destroyed
     // CHECK-FIXES: {{^}}    connect(source, &Source::changed, this, [this](int v) { value_ = v; });{{$}}
   }
 
