@@ -551,8 +551,15 @@ const ClassEvents &ClassEventsCache::get(const CXXRecordDecl *Record) {
 }
 
 std::string memberKey(const CXXMethodDecl *Method) {
-  return qualifiedName(Method) + " " +
-         Method->getType().getCanonicalType().getAsString();
+  // Parameter types and qualifiers, not the exception specification: a
+  // destructor's is computed only where it is defined.
+  std::string Key = qualifiedName(Method) + "(";
+  for (const ParmVarDecl *Param : Method->parameters())
+    Key += Param->getType().getCanonicalType().getAsString() + ",";
+  Key += ")";
+  if (Method->isConst())
+    Key += " const";
+  return Key;
 }
 
 const FunctionDecl *diagnosticCallee(const FunctionDecl *Callee) {

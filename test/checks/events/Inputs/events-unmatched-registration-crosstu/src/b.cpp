@@ -1,0 +1,5 @@
+#include "panel.h"
+
+Panel::~Panel() { bus_.removeListener(); }
+
+Leaky::~Leaky() {}
