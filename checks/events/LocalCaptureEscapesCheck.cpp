@@ -29,8 +29,26 @@ void LocalCaptureEscapesCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
+/// True if \p Method's visible body only returns one of its own data members
+/// (`signal &sig() { return sig_; }`): the result lives inside the object.
+static bool returnsOwnMember(const CXXMethodDecl *Method) {
+  const FunctionDecl *Definition = nullptr;
+  if (!Method || !Method->getBody(Definition) || !Definition)
+    return false;
+  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
+  if (!Body || Body->size() != 1)
+    return false;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Return || !Return->getRetValue())
+    return false;
+  const auto *Member =
+      dyn_cast<MemberExpr>(Return->getRetValue()->IgnoreParenImpCasts());
+  return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
 /// The variable a source expression is rooted in (`bus` in `bus.sig`,
-/// `&bus`, `*bus`), or null.
+/// `&bus`, `*bus`, `bus.sig()` for an accessor of a member), or null.
 static const VarDecl *rootVariable(const Expr *E) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreParenImpCasts();
@@ -45,6 +63,13 @@ static const VarDecl *rootVariable(const Expr *E) {
     if (const auto *Op = dyn_cast<UnaryOperator>(E);
         Op && Op->getOpcode() == UO_AddrOf) {
       E = Op->getSubExpr();
+      continue;
+    }
+    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E);
+        Accessor && returnsOwnMember(Accessor->getMethodDecl())) {
+      E = Accessor->getImplicitObjectArgument();
+      if (E && E->getType()->isPointerType())
+        return nullptr; // `p->sig()`: the object is not a local
       continue;
     }
     return nullptr;
