@@ -2,6 +2,9 @@
 
 #include "async/BlockingWaitInPoolCheck.h"
 
+#include "model/NamePatterns.h"
+
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -11,29 +14,70 @@ using namespace clang::ast_matchers;
 
 namespace asynclint::async {
 
-namespace {
+void addChainNotes(clang::tidy::ClangTidyCheck &Check,
+                   llvm::ArrayRef<model::BlockingFrame> Chain,
+                   unsigned MaxNotes) {
+  for (unsigned I = 0; I < Chain.size() && I < MaxNotes; ++I)
+    Check.diag(Chain[I].Call->getExprLoc(),
+               "frame #%0: %1 blocks in call to %2 here", DiagnosticIDs::Note)
+        << I << Chain[I].Function << Chain[I].Call->getDirectCallee();
+}
 
-/// Collects the calls written directly in a task body; nested lambdas are
-/// separate tasks or callbacks and are not entered.
-class BodyCalls : public RecursiveASTVisitor<BodyCalls> {
-public:
-  llvm::SmallVector<const CallExpr *, 8> Calls;
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool VisitCallExpr(CallExpr *Call) {
-    Calls.push_back(Call);
-    return true;
+/// The user-written operator() of a functor class, or null.
+static const FunctionDecl *functorCall(QualType Type) {
+  const CXXRecordDecl *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || Record->isLambda() || !Record->hasDefinition())
+    return nullptr;
+  DeclarationName Call =
+      Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
+  for (const NamedDecl *D : Record->lookup(Call)) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    if (!Method)
+      continue;
+    const FunctionDecl *Definition = nullptr;
+    if (!Method->hasBody(Definition))
+      continue;
+    const SourceManager &SM = Record->getASTContext().getSourceManager();
+    if (SM.isInSystemHeader(SM.getSpellingLoc(Definition->getLocation())))
+      return nullptr;
+    return Definition;
   }
-};
+  return nullptr;
+}
 
-} // namespace
-
-/// The lambda a task argument evaluates to, through the temporaries and
-/// conversions (to std::function, for example) around it.
-static const LambdaExpr *taskLambda(const Expr *Task) {
-  for (int Depth = 0; Task && Depth < 8; ++Depth) {
+/// The body that runs on the worker for a task argument: a lambda's body, a
+/// function named by reference or pointer, the function or member bound by
+/// std::bind, or a functor's operator(); through the temporaries and
+/// conversions (to std::function, for example) around them.
+static const Stmt *taskBody(const Expr *Task) {
+  for (int Depth = 0; Task && Depth < 12; ++Depth) {
     Task = Task->IgnoreImplicit()->IgnoreParens();
     if (const auto *Lambda = dyn_cast<LambdaExpr>(Task))
-      return Lambda;
+      return Lambda->getBody();
+    if (const FunctionDecl *Call = functorCall(Task->getType()))
+      return model::userBody(Call);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Task)) {
+      if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+        return model::userBody(Function);
+      return nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(Task)) {
+      if (Unary->getOpcode() != UO_AddrOf)
+        return nullptr;
+      Task = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Task)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || Call->getNumArgs() == 0)
+        return nullptr;
+      std::string Name = model::qualifiedName(Callee);
+      if (Name != "std::bind" && Name != "std::bind_front" &&
+          Name != "boost::bind")
+        return nullptr;
+      Task = Call->getArg(0);
+      continue;
+    }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(Task)) {
       if (Construct->getNumArgs() == 0)
         return nullptr;
@@ -49,13 +93,98 @@ static const LambdaExpr *taskLambda(const Expr *Task) {
   return nullptr;
 }
 
+/// The submission \p E evaluates to, through copies and conversions.
+static const CallExpr *submissionIn(const Expr *E,
+                                    const model::AsyncApiCatalog &Catalog) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() != 1)
+        return nullptr;
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return Catalog.isSubmission(Call) ? Call : nullptr;
+    return nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+/// Finds `X = <submission>` in a task body.
+class AssignedSubmission : public RecursiveASTVisitor<AssignedSubmission> {
+public:
+  AssignedSubmission(const Decl *Target, const model::AsyncApiCatalog &Catalog)
+      : Target(Target), Catalog(Catalog) {}
+  const CallExpr *Found = nullptr;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getOperator() == OO_Equal && Call->getNumArgs() == 2)
+      consider(Call->getArg(0), Call->getArg(1));
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign)
+      consider(Op->getLHS(), Op->getRHS());
+    return true;
+  }
+
+private:
+  void consider(const Expr *LHS, const Expr *RHS) {
+    if (Found || model::poolIdentity(LHS) != Target)
+      return;
+    Found = submissionIn(RHS, Catalog);
+  }
+  const Decl *Target;
+  const model::AsyncApiCatalog &Catalog;
+};
+} // namespace
+
+/// The submission whose result \p Wait waits on, when the waited-on object
+/// is a variable or field initialised or assigned from one.
+static const CallExpr *waitedSubmission(const CallExpr *Wait,
+                                        const Stmt *TaskBody,
+                                        const model::AsyncApiCatalog &Catalog) {
+  const Expr *Object = model::callObject(Wait);
+  if (!Object)
+    return nullptr;
+  const Decl *Target = model::poolIdentity(Object);
+  if (!Target || isa<CXXRecordDecl>(Target))
+    return nullptr;
+  if (const auto *Var = dyn_cast<VarDecl>(Target))
+    if (const Expr *Init = Var->getInit())
+      if (const CallExpr *Found = submissionIn(Init, Catalog))
+        return Found;
+  AssignedSubmission Finder(Target, Catalog);
+  Finder.TraverseStmt(const_cast<Stmt *>(TaskBody));
+  return Finder.Found;
+}
+
+static bool isQFutureWait(const CallExpr *Wait) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Wait->getDirectCallee());
+  return Method && Method->getParent()->getIdentifier() &&
+         Method->getParent()->getName() == "QFuture";
+}
+
 BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Catalog(Options) {}
+    : ClangTidyCheck(Name, Context), Catalog(Options),
+      MaxChainNotes(Options.get("MaxChainNotes", 8U)) {}
 
 void BlockingWaitInPoolCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   Catalog.storeOptions(Opts, Options);
+  Options.store(Opts, "MaxChainNotes", MaxChainNotes);
+}
+
+void BlockingWaitInPoolCheck::onStartOfTranslationUnit() {
+  Summary = std::make_unique<model::BlockingSummary>(Catalog);
+  Reported.clear();
 }
 
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
@@ -63,22 +192,49 @@ void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);
 }
 
+void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
+                                     const CallExpr *Call,
+                                     llvm::ArrayRef<model::BlockingFrame> Chain,
+                                     const Stmt *TaskBody) {
+  if (!Reported.insert(Call->getExprLoc().getRawEncoding()).second)
+    return;
+  if (Chain.empty() && !isQFutureWait(Call)) {
+    if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Catalog)) {
+      const Decl *Pool = model::poolIdentity(model::submissionPool(Submission));
+      const auto *PoolName = dyn_cast_or_null<NamedDecl>(Pool);
+      if (PoolName &&
+          Pool == model::poolIdentity(model::submissionPool(Inner))) {
+        diag(Call->getExprLoc(),
+             "task running on thread pool %0 waits for a task submitted to "
+             "the same pool; this deadlocks once every worker waits")
+            << PoolName;
+        diag(Inner->getExprLoc(), "inner task submitted here",
+             DiagnosticIDs::Note);
+        diag(Submission->getExprLoc(), "task submitted here",
+             DiagnosticIDs::Note);
+        return;
+      }
+    }
+  }
+  diag(Call->getExprLoc(),
+       "task running on a thread pool blocks the worker in call to %0")
+      << Call->getDirectCallee();
+  addChainNotes(*this, Chain, MaxChainNotes);
+  diag(Submission->getExprLoc(), "task submitted here", DiagnosticIDs::Note);
+}
+
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
+  if (!Summary)
+    Summary = std::make_unique<model::BlockingSummary>(Catalog);
   for (const Expr *Task : Catalog.submittedTasks(Submission)) {
-    const LambdaExpr *Lambda = taskLambda(Task);
-    if (!Lambda || !Lambda->getBody())
+    const Stmt *Body = taskBody(Task);
+    if (!Body)
       continue;
-    BodyCalls Finder;
-    Finder.TraverseStmt(Lambda->getBody());
-    for (const CallExpr *Call : Finder.Calls) {
-      if (!Catalog.isBlocking(Call))
-        continue;
-      diag(Call->getExprLoc(),
-           "task running on a thread pool blocks the worker in call to %0")
-          << Call->getDirectCallee();
-      diag(Submission->getExprLoc(), "task submitted here",
-           DiagnosticIDs::Note);
+    llvm::SmallVector<model::BlockingFrame, 8> Chain;
+    for (const CallExpr *Call : model::callsInBody(Body)) {
+      if (Summary->callBlocks(Call, Chain))
+        report(Submission, Call, Chain, Body);
     }
   }
 }

@@ -4,8 +4,12 @@
 #define ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H
 
 #include "model/AsyncApis.h"
+#include "model/BlockingSummary.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
 
 namespace asynclint::async {
 
@@ -24,10 +28,24 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
 
 private:
+  /// Reports a task body call through which the worker blocks.
+  void report(const clang::CallExpr *Submission, const clang::CallExpr *Call,
+              llvm::ArrayRef<model::BlockingFrame> Chain,
+              const clang::Stmt *TaskBody);
+
   const model::AsyncApiCatalog Catalog;
+  const unsigned MaxChainNotes;
+  std::unique_ptr<model::BlockingSummary> Summary;
+  llvm::DenseSet<unsigned> Reported; ///< body calls already diagnosed
 };
+
+/// Adds the `frame #N` notes of \p Chain, at most \p MaxNotes of them.
+void addChainNotes(clang::tidy::ClangTidyCheck &Check,
+                   llvm::ArrayRef<model::BlockingFrame> Chain,
+                   unsigned MaxNotes);
 
 } // namespace asynclint::async
 

@@ -13,13 +13,70 @@ using namespace clang;
 namespace asynclint::model {
 
 namespace defaults {
+// Home-grown pools are matched by the usual class-name suffixes and method
+// names: `*ThreadPool::submit`, `*WorkQueue::push`, `*Scheduler::schedule`...
+#define ASYNCLINT_HOME_GROWN(Class)                                            \
+  Class "::submit;" Class "::enqueue;" Class "::post;" Class "::push;"         \
+  Class "::push_task;" Class "::add;" Class "::schedule;" Class "::execute;"   \
+  Class "::run;" Class "::spawn;"
 const char SubmissionFunctions[] =
-    "boost::asio::post;asio::post;"
-    "*ThreadPool::submit;*ThreadPool::enqueue;*ThreadPool::post;"
-    "*Executor::submit;*Executor::enqueue;*Executor::post";
+    // Boost.Asio and standalone Asio.
+    "boost::asio::post;boost::asio::dispatch;boost::asio::defer;"
+    "boost::asio::co_spawn;"
+    "asio::post;asio::dispatch;asio::defer;asio::co_spawn;"
+    // oneTBB declares everything in tbb::detail::dN and re-exports it.
+    "tbb::task_group::run;tbb::task_arena::execute;tbb::task_arena::enqueue;"
+    "tbb::this_task_arena::enqueue;"
+    "tbb::parallel_for;tbb::parallel_for_each;tbb::parallel_invoke;"
+    "oneapi::tbb::task_group::run;oneapi::tbb::task_arena::execute;"
+    "oneapi::tbb::task_arena::enqueue;oneapi::tbb::parallel_for;"
+    "oneapi::tbb::parallel_for_each;oneapi::tbb::parallel_invoke;"
+    "tbb::detail::*::task_group::run;tbb::detail::*::task_arena::execute;"
+    "tbb::detail::*::task_arena::enqueue;tbb::detail::*::parallel_for;"
+    "tbb::detail::*::parallel_for_each;tbb::detail::*::parallel_invoke;"
+    // C++ REST SDK (pplx), Qt, folly, BS::thread_pool.
+    "pplx::create_task;pplx::task::then;"
+    "Concurrency::create_task;Concurrency::task::then;"
+    "QtConcurrent::run;QtConcurrent::map;QtConcurrent::mapped;"
+    "QThreadPool::start;QThreadPool::tryStart;"
+    "folly::Executor::add;"
+    "BS::thread_pool::submit_task;BS::thread_pool::detach_task;"
+    "BS::thread_pool::submit;BS::thread_pool::push_task;"
+    // Home-grown pools, executors and work queues.
+    ASYNCLINT_HOME_GROWN("*ThreadPool") ASYNCLINT_HOME_GROWN("*Pool")
+    ASYNCLINT_HOME_GROWN("*Executor") ASYNCLINT_HOME_GROWN("*WorkQueue")
+    ASYNCLINT_HOME_GROWN("*TaskQueue") ASYNCLINT_HOME_GROWN("*Scheduler")
+    ASYNCLINT_HOME_GROWN("*Worker");
+#undef ASYNCLINT_HOME_GROWN
 const char BlockingFunctions[] =
-    "std::future::get;std::future::wait;"
-    "std::shared_future::get;std::shared_future::wait";
+    // The standard library.
+    "std::future::get;std::future::wait;std::future::wait_for;"
+    "std::future::wait_until;"
+    "std::shared_future::get;std::shared_future::wait;"
+    "std::shared_future::wait_for;std::shared_future::wait_until;"
+    "std::condition_variable::wait;std::condition_variable::wait_for;"
+    "std::condition_variable::wait_until;"
+    "std::condition_variable_any::wait;std::condition_variable_any::wait_for;"
+    "std::condition_variable_any::wait_until;"
+    "std::latch::wait;std::latch::arrive_and_wait;"
+    "std::barrier::arrive_and_wait;std::barrier::wait;"
+    "std::counting_semaphore::acquire;std::binary_semaphore::acquire;"
+    "std::thread::join;std::jthread::join;"
+    "std::this_thread::sleep_for;std::this_thread::sleep_until;"
+    // Boost.
+    "boost::future::get;boost::future::wait;"
+    "boost::shared_future::get;boost::shared_future::wait;"
+    "boost::detail::basic_future::wait;boost::thread::join;"
+    "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+    // pplx, Qt, folly.
+    "pplx::task::get;pplx::task::wait;Concurrency::task::get;"
+    "Concurrency::task::wait;"
+    "QFuture::result;QFuture::results;QFuture::waitForFinished;"
+    "QThreadPool::waitForDone;"
+    "folly::Future::get;folly::Future::wait;folly::SemiFuture::get;"
+    "folly::SemiFuture::wait;folly::Baton::wait;"
+    // Sender/receiver and libdispatch.
+    "*::sync_wait;sync_wait;dispatch_sync;dispatch_group_wait";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Base,
@@ -30,6 +87,11 @@ static std::vector<std::string> combined(llvm::StringRef Base,
   return Items;
 }
 
+static bool parseBool(llvm::StringRef Value) {
+  Value = Value.trim();
+  return Value.equals_insensitive("true") || Value == "1";
+}
+
 AsyncApiCatalog::AsyncApiCatalog(
     clang::tidy::ClangTidyCheck::OptionsView &Options)
     : SubmissionOption(
@@ -38,6 +100,7 @@ AsyncApiCatalog::AsyncApiCatalog(
       BlockingOption(
           Options.get("BlockingFunctions", defaults::BlockingFunctions)),
       ExtraBlockingOption(Options.get("ExtraBlockingFunctions", "")),
+      StdAsyncIsPool(parseBool(Options.get("StdAsyncIsPool", "false"))),
       Submissions(combined(SubmissionOption, ExtraSubmissionOption)),
       Blocking(combined(BlockingOption, ExtraBlockingOption)) {}
 
@@ -48,6 +111,7 @@ void AsyncApiCatalog::storeOptions(
   Options.store(Opts, "ExtraSubmissionFunctions", ExtraSubmissionOption);
   Options.store(Opts, "BlockingFunctions", BlockingOption);
   Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingOption);
+  Options.store(Opts, "StdAsyncIsPool", StdAsyncIsPool ? "true" : "false");
 }
 
 bool isCallableType(QualType Type) {
@@ -81,7 +145,10 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
   if (!Callee)
     return Tasks;
   bool Annotated = hasAnnotation(Callee, tag::Submits);
-  if (!Annotated && !namedLike(Call, Submissions))
+  bool StdAsync = StdAsyncIsPool && Callee->getIdentifier() &&
+                  Callee->getName() == "async" &&
+                  qualifiedName(Callee) == "std::async";
+  if (!Annotated && !StdAsync && !namedLike(Call, Submissions))
     return Tasks;
 
   // Operator calls on members count the object as argument 0.
@@ -104,6 +171,58 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
   return Tasks;
 }
 
+/// True if \p E is a duration literal equal to zero: `0s`, `0ms`,
+/// `std::chrono::seconds(0)`, `std::chrono::milliseconds{}`, `duration::zero()`.
+static bool isZeroDuration(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Literal = dyn_cast<IntegerLiteral>(E))
+      return Literal->getValue().isZero();
+    if (const auto *Literal = dyn_cast<FloatingLiteral>(E))
+      return Literal->getValue().isZero();
+    if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E)) {
+      E = UDL->getCookedLiteral();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() == 0)
+        return isa<CXXTemporaryObjectExpr>(Construct) ||
+               Construct->isListInitialization();
+      E = Construct->getArg(0);
+      continue;
+    }
+    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
+      E = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      return Callee && Callee->getIdentifier() && Callee->getName() == "zero" &&
+             Call->getNumArgs() == 0;
+    }
+    return false;
+  }
+  return false;
+}
+
+static bool isZeroTimeoutPoll(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee->getIdentifier())
+    return false;
+  StringRef Name = Callee->getName();
+  if (Name != "wait_for" && Name != "try_acquire_for" && Name != "sleep_for")
+    return false;
+  // cv.wait_for(lock, 0s) takes the lock first; the timeout is the first
+  // argument of a duration type.
+  for (const Expr *Arg : Call->arguments()) {
+    const CXXRecordDecl *Record = Arg->getType()->getAsCXXRecordDecl();
+    if (!Record || !Record->getIdentifier() || Record->getName() != "duration")
+      continue;
+    return isZeroDuration(Arg);
+  }
+  return false;
+}
+
 bool AsyncApiCatalog::isBlocking(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
@@ -112,7 +231,49 @@ bool AsyncApiCatalog::isBlocking(const CallExpr *Call) const {
     return false;
   if (hasAnnotation(Callee, tag::Blocking))
     return true;
-  return namedLike(Call, Blocking);
+  return namedLike(Call, Blocking) && !isZeroTimeoutPoll(Call);
+}
+
+const Expr *submissionPool(const CallExpr *Submission) {
+  if (const Expr *Object = callObject(Submission))
+    return Object;
+  if (Submission->getNumArgs() == 0)
+    return nullptr;
+  const Expr *First = Submission->getArg(0);
+  if (isCallableType(First->getType()))
+    return nullptr;
+  return First->IgnoreParenImpCasts();
+}
+
+const Decl *poolIdentity(const Expr *Pool) {
+  for (int Depth = 0; Pool && Depth < 8; ++Depth) {
+    Pool = Pool->IgnoreParenImpCasts();
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Pool)) {
+      if (Deref->getOpcode() != UO_Deref && Deref->getOpcode() != UO_AddrOf)
+        return nullptr;
+      Pool = Deref->getSubExpr();
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Pool))
+      return Ref->getDecl()->getCanonicalDecl();
+    if (const auto *Member = dyn_cast<MemberExpr>(Pool))
+      return Member->getMemberDecl()->getCanonicalDecl();
+    if (const auto *This = dyn_cast<CXXThisExpr>(Pool)) {
+      const CXXRecordDecl *Record =
+          This->getType()->getPointeeType()->getAsCXXRecordDecl();
+      return Record ? Record->getCanonicalDecl() : nullptr;
+    }
+    if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(Pool)) {
+      // Smart pointers: `*shared_pool` and `shared_pool->`.
+      if (Call->getNumArgs() == 1 && (Call->getOperator() == OO_Star ||
+                                      Call->getOperator() == OO_Arrow)) {
+        Pool = Call->getArg(0);
+        continue;
+      }
+    }
+    return nullptr;
+  }
+  return nullptr;
 }
 
 } // namespace asynclint::model

@@ -29,7 +29,9 @@ class AsyncApiCatalog {
 public:
   /// Reads `SubmissionFunctions` and `BlockingFunctions` (replace the
   /// built-in tables) and `ExtraSubmissionFunctions` and
-  /// `ExtraBlockingFunctions` (extend them).
+  /// `ExtraBlockingFunctions` (extend them), and `StdAsyncIsPool` (treat
+  /// `std::async` as a submission; off by default, since libstdc++ and
+  /// libc++ start a new thread for each call).
   explicit AsyncApiCatalog(clang::tidy::ClangTidyCheck::OptionsView &Options);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts,
                     clang::tidy::ClangTidyCheck::OptionsView &Options) const;
@@ -40,10 +42,18 @@ public:
   submittedTasks(const clang::CallExpr *Call) const;
 
   /// True if \p Call blocks the calling thread until other work finishes.
+  /// A timed wait with a literal zero timeout (`wait_for(0s)`) is a poll and
+  /// does not block.
   bool isBlocking(const clang::CallExpr *Call) const;
+
+  /// True if \p Call hands work to a pool (its task does not run here).
+  bool isSubmission(const clang::CallExpr *Call) const {
+    return !submittedTasks(Call).empty();
+  }
 
 private:
   std::string SubmissionOption, ExtraSubmissionOption;
+  bool StdAsyncIsPool;
   std::string BlockingOption, ExtraBlockingOption;
   NamePatterns Submissions;
   NamePatterns Blocking;
@@ -52,6 +62,15 @@ private:
 /// True if an expression of type \p Type can be called: a lambda or other
 /// class with operator(), a function, or a pointer or reference to one.
 bool isCallableType(clang::QualType Type);
+
+/// The pool a submission hands its task to: the object of a member call
+/// (`pool.submit(f)`), else the first argument when it is not callable
+/// (`boost::asio::post(pool, f)`); null when there is none.
+const clang::Expr *submissionPool(const clang::CallExpr *Submission);
+
+/// The declaration an expression naming a pool refers to: a variable or
+/// field, or for `this` the class; null for anything else.
+const clang::Decl *poolIdentity(const clang::Expr *Pool);
 
 } // namespace asynclint::model
 

@@ -11,8 +11,9 @@ void bad_enqueue() {
   pool.enqueue([] {
     auto inner = pool.enqueue([] { return compute(); });
     return inner.get();
-    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
-    // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on thread pool 'pool' waits for a task submitted to the same pool; this deadlocks once every worker waits [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-3]]:23: note: inner task submitted here
+    // CHECK-NOTES: :[[@LINE-5]]:8: note: task submitted here
   });
 }
 
