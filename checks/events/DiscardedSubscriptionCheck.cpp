@@ -48,15 +48,15 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Catalog.registration(Call, R) || R.SelfUnregistering ||
       !R.ReturnsHandle || R.ReturnsRaiiHandle || R.TakesContext)
     return;
-  if (model::classifyResult(Call, *Result.Context).K !=
-      model::ResultUse::Discarded)
-    return;
-
   model::HandlerHolds Holds;
   for (const Expr *Handler : R.Handlers)
     model::collectHandlerHolds(Handler, Holds);
   // Handlers holding locals are events-local-capture-escapes' finding.
   if (!Holds.Locals.empty() || !Holds.holdsDyingState())
+    return;
+  // Only now: classifying the use builds the whole TU's parent map.
+  if (model::classifyResult(Call, *Result.Context).K !=
+      model::ResultUse::Discarded)
     return;
 
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
@@ -64,6 +64,11 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
   const CXXRecordDecl *Class =
       Method && !Method->isStatic() ? Method->getParent() : nullptr;
   if (Holds.holdsThis()) {
+    // The source sees the object itself (a listener, user data, an EnTT
+    // instance): it can be undone by object without the handle, so a missing
+    // undo is events-unmatched-registration's finding.
+    if (Holds.ThisIsArgument)
+      return;
     if (R.Source && model::isOwnedByValue(R.Source))
       return;
     if (Class) {

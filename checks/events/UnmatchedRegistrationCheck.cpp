@@ -115,12 +115,8 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   model::Registration R;
   if (!Catalog.registration(Call, R) || R.SelfUnregistering)
     return;
-  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
-      model::enclosingFunction(Call, *Result.Context));
-  if (!Method || Method->isStatic() || Method->getParent()->isLambda())
-    return;
-  const CXXRecordDecl *Class = Method->getParent();
-
+  // Cheap filters first: finding the enclosing function builds the parent
+  // map of the whole translation unit.
   model::HandlerHolds Holds;
   for (const Expr *Handler : R.Handlers)
     model::collectHandlerHolds(Handler, Holds);
@@ -129,6 +125,11 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (R.Source && model::isOwnedByValue(R.Source))
     return;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
+      model::enclosingFunction(Call, *Result.Context));
+  if (!Method || Method->isStatic() || Method->getParent()->isLambda())
+    return;
+  const CXXRecordDecl *Class = Method->getParent();
 
   if (R.ReturnsRaiiHandle)
     return; // kept, it undoes; dropped, it undoes at once
@@ -146,8 +147,9 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
     break;
   case model::ResultUse::Discarded:
     // A dropped handle is events-discarded-subscription's finding, except
-    // where the fix is a context object rather than the handle.
-    if (R.ReturnsHandle && !R.TakesContext)
+    // where the fix is a context object rather than the handle, or where the
+    // source sees the object and can undo it by object.
+    if (R.ReturnsHandle && !R.TakesContext && !Holds.ThisIsArgument)
       return;
     break;
   case model::ResultUse::Other:

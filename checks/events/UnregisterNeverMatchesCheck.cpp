@@ -79,6 +79,12 @@ void UnregisterNeverMatchesCheck::check(const MatchFinder::MatchResult &Result) 
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   if (!Catalog.isUnregistration(Call))
     return;
+  // `disconnect_if(pred)`, `removeListenerIf(pred)`: the callable is a
+  // predicate over the registered handlers, not a handler to compare.
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee->getIdentifier() && (Callee->getName().ends_with("_if") ||
+                                  Callee->getName().ends_with("If")))
+    return;
   for (const Expr *Arg : Call->arguments()) {
     Fresh Kind = freshCallable(Arg);
     if (Kind == Fresh::None)
