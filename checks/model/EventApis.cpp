@@ -10,6 +10,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 
 using namespace clang;
 
@@ -476,6 +477,21 @@ bool isOwnedByValue(const Expr *Source) {
       Source = Op->getSubExpr();
       continue;
     }
+    // A temporary view over a member (`entt::sink{signal_}`) reaches the
+    // member.
+    if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+            CXXFunctionalCastExpr>(Source)) {
+      Source = Source->IgnoreImplicit();
+      if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Source))
+        Source = Cast->getSubExpr();
+      continue;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Source)) {
+      if (Construct->getNumArgs() == 0)
+        return false;
+      Source = Construct->getArg(0);
+      continue;
+    }
     const auto *Member = dyn_cast<MemberExpr>(Source);
     if (!Member)
       return false;
@@ -511,6 +527,21 @@ private:
 };
 } // namespace
 
+/// True if \p Access is Qt's `signals:` or `Q_SIGNALS:`: the member functions
+/// declared after it are signals, whose bodies moc generates.
+static bool isQtSignalsSection(const AccessSpecDecl *Access,
+                               const SourceManager &SM) {
+  SourceLocation Loc = Access->getAccessSpecifierLoc();
+  if (!Loc.isMacroID())
+    return false;
+  const char *Text = SM.getCharacterData(SM.getExpansionLoc(Loc));
+  size_t Length = 0;
+  while (Length < 16 && isAsciiIdentifierContinue(Text[Length]))
+    ++Length;
+  llvm::StringRef Spelling(Text, Length);
+  return Spelling == "Q_SIGNALS" || Spelling == "signals";
+}
+
 static bool needsDefinition(const CXXMethodDecl *Method) {
   // Members a macro declares (Qt's Q_OBJECT) are generated elsewhere.
   return !Method->isImplicit() && !Method->getLocation().isMacroID() &&
@@ -538,7 +569,15 @@ const ClassEvents &ClassEventsCache::get(const CXXRecordDecl *Record) {
       Events.Missing.push_back(Method);
     }
   };
+  const SourceManager &SM = Record->getASTContext().getSourceManager();
+  bool InQtSignals = false;
   for (const Decl *D : Record->decls()) {
+    if (const auto *Access = dyn_cast<AccessSpecDecl>(D)) {
+      InQtSignals = isQtSignalsSection(Access, SM);
+      continue;
+    }
+    if (InQtSignals)
+      continue; // moc defines them, and they undo nothing
     if (const auto *Method = dyn_cast<CXXMethodDecl>(D))
       Visit(Method);
     else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))

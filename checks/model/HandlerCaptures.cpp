@@ -142,9 +142,25 @@ private:
 
 } // namespace
 
+/// True if \p E is `this`, `*this` or `&*this`, through casts.
+static bool isThisObject(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenCasts();
+    if (isa<CXXThisExpr>(E))
+      return true;
+    const auto *Op = dyn_cast<UnaryOperator>(E);
+    if (!Op || (Op->getOpcode() != UO_Deref && Op->getOpcode() != UO_AddrOf))
+      return false;
+    E = Op->getSubExpr();
+  }
+  return false;
+}
+
 void collectHandlerHolds(const Expr *Handler, HandlerHolds &Holds) {
   if (!Handler)
     return;
+  if (isThisObject(stripHandlerWrappers(Handler)))
+    Holds.ThisIsArgument = true;
   HoldsCollector Collector(Holds);
   Collector.TraverseStmt(const_cast<Expr *>(Handler));
 }

@@ -28,6 +28,11 @@ struct HandlerHolds {
   /// Other objects held by reference: reference variables and parameters
   /// captured by reference, whose referents the handler does not own.
   llvm::SmallVector<const clang::VarDecl *, 2> References;
+  /// `this` (or `*this`) is itself a handler argument, a listener or user
+  /// data the source keeps: the library sees the object, so it can be undone
+  /// by object (`removeListener(this)`, `g_signal_handlers_disconnect_by_data`)
+  /// without the returned handle.
+  bool ThisIsArgument = false;
   /// The lambdas among the handlers.
   llvm::SmallVector<const clang::LambdaExpr *, 1> Lambdas;
 

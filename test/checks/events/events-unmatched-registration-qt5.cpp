@@ -46,6 +46,23 @@ public:
   void poll() {}
 };
 
+// A class that declares its own signals: moc defines them, so they do not
+// hide the destructor from the check.
+class Relay : public QObject {
+  Q_OBJECT
+public:
+  explicit Relay(Source *source) {
+    connect(source, &Source::changed, [this](int v) { Q_EMIT forwarded(v); });
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'connect' registers a handler that uses 'this' and no member function of 'Relay' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-2]]:39: note: FIX-IT applied suggested code changes
+    // CHECK-NOTES: :[[@LINE-7]]:7: note: 'Relay' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: pass a context object so that the connection is removed when 'Relay' is destroyed
+    // CHECK-FIXES: {{^}}    connect(source, &Source::changed, this, [this](int v) { Q_EMIT forwarded(v); });{{$}}
+  }
+Q_SIGNALS:
+  void forwarded(int);
+};
+
 // Correct code: nothing below may warn.
 
 // With a context object.

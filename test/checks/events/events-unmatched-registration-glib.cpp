@@ -6,15 +6,30 @@
 
 static void on_notify(GObject *, GParamSpec *, gpointer data);
 
-// The handler id is dropped: nothing can disconnect it.
+// The handler id is dropped and nothing disconnects by data either. GObject
+// sees `this` as user data, so g_signal_handlers_disconnect_by_data could undo
+// it without the id: this is an unmatched registration, not a discarded
+// handle (one bug, one diagnostic).
 class Binding {
 public:
   explicit Binding(GObject *object) {
     g_signal_connect(object, "notify", G_CALLBACK(on_notify), this);
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: handle returned by 'g_signal_connect_data' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'g_signal_connect_data' registers a handler that uses 'this' and no member function of 'Binding' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Binding' may be destroyed while the handler is still registered
   }
   void changed() {}
+};
+
+// Fixed without keeping the id: disconnected by data.
+class BindingByData {
+public:
+  explicit BindingByData(GObject *object) : object_(object) {
+    g_signal_connect(object, "notify", G_CALLBACK(on_notify), this);
+  }
+  ~BindingByData() { g_signal_handlers_disconnect_by_data(object_, this); }
+
+private:
+  GObject *object_;
 };
 
 // The id is kept but never used: events-unmatched-registration.
