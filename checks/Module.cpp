@@ -1,5 +1,6 @@
 //===--- Module.cpp - registers every asynclint check with clang-tidy -----===//
 
+#include "async/BlockingWaitInCoroutineCheck.h"
 #include "async/BlockingWaitInPoolCheck.h"
 #include "events/DiscardedSubscriptionCheck.h"
 #include "events/LocalCaptureEscapesCheck.h"
@@ -18,6 +19,8 @@ namespace {
 class AsynclintModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<async::BlockingWaitInCoroutineCheck>(
+        "async-blocking-wait-in-coroutine");
     Factories.registerCheck<async::BlockingWaitInPoolCheck>(
         "async-blocking-wait-in-pool");
     Factories.registerCheck<events::DiscardedSubscriptionCheck>(

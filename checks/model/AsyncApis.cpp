@@ -181,8 +181,23 @@ static bool isZeroDuration(const Expr *E) {
     if (const auto *Literal = dyn_cast<FloatingLiteral>(E))
       return Literal->getValue().isZero();
     if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E)) {
-      E = UDL->getCookedLiteral();
-      continue;
+      if (UDL->getLiteralOperatorKind() != UserDefinedLiteral::LOK_Template) {
+        E = UDL->getCookedLiteral();
+        continue;
+      }
+      // `0ms` calls operator""ms<'0'>(): read the digits as spelled.
+      const FunctionDecl *Operator = UDL->getDirectCallee();
+      const TemplateArgumentList *Args =
+          Operator ? Operator->getTemplateSpecializationArgs() : nullptr;
+      if (!Args || Args->size() == 0 ||
+          Args->get(0).getKind() != TemplateArgument::Pack)
+        return false;
+      for (const TemplateArgument &Char : Args->get(0).pack_elements())
+        if (Char.getKind() != TemplateArgument::Integral ||
+            (Char.getAsIntegral() != '0' && Char.getAsIntegral() != '.' &&
+             Char.getAsIntegral() != '\''))
+          return false;
+      return true;
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       if (Construct->getNumArgs() == 0)

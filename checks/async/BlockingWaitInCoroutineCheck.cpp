@@ -1,0 +1,57 @@
+//===--- BlockingWaitInCoroutineCheck.cpp - asynclint ---------------------===//
+
+#include "async/BlockingWaitInCoroutineCheck.h"
+
+#include "async/BlockingWaitInPoolCheck.h"
+
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace asynclint::async {
+
+BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
+    llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context), Catalog(Options),
+      MaxChainNotes(Options.get("MaxChainNotes", 8U)) {}
+
+void BlockingWaitInCoroutineCheck::storeOptions(
+    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
+  Catalog.storeOptions(Opts, Options);
+  Options.store(Opts, "MaxChainNotes", MaxChainNotes);
+}
+
+void BlockingWaitInCoroutineCheck::onStartOfTranslationUnit() {
+  Summary = std::make_unique<model::BlockingSummary>(Catalog);
+  Reported.clear();
+}
+
+void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), has(coroutineBodyStmt()),
+                   unless(isExpansionInSystemHeader()))
+          .bind("coroutine"),
+      this);
+}
+
+void BlockingWaitInCoroutineCheck::check(
+    const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  if (!Summary)
+    Summary = std::make_unique<model::BlockingSummary>(Catalog);
+  llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  for (const CallExpr *Call : model::callsInBody(model::userBody(Coroutine))) {
+    if (!Summary->callBlocks(Call, Chain))
+      continue;
+    if (!Reported.insert(Call->getExprLoc().getRawEncoding()).second)
+      continue;
+    diag(Call->getExprLoc(),
+         "coroutine %0 blocks its thread in call to %1; use co_await instead")
+        << Coroutine << Call->getDirectCallee();
+    addChainNotes(*this, Chain, MaxChainNotes);
+  }
+}
+
+} // namespace asynclint::async

@@ -1,0 +1,51 @@
+// RUN: %check_asynclint %s async-blocking-wait-in-coroutine %t -- -- -std=c++20
+// RUN: %check_asynclint_plugin %s async-blocking-wait-in-coroutine %t -- -- -std=c++20
+
+#include "Inputs/async-blocking-wait-in-coroutine/task.h"
+#include <chrono>
+#include <future>
+#include <thread>
+
+int fetch_sync(std::future<int> &f) { return f.get(); }
+int load(std::future<int> &f) { return fetch_sync(f) + 1; }
+
+Task<int> direct(std::future<int> f) {
+  int v = f.get();
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: coroutine 'direct' blocks its thread in call to 'get'; use co_await instead [async-blocking-wait-in-coroutine]
+  co_return v;
+}
+
+Task<int> through_helpers(std::future<int> f) {
+  int v = load(f);
+  // CHECK-NOTES: :[[@LINE-1]]:11: warning: coroutine 'through_helpers' blocks its thread in call to 'load'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-11]]:40: note: frame #0: 'load' blocks in call to 'fetch_sync' here
+  // CHECK-NOTES: :[[@LINE-13]]:48: note: frame #1: 'fetch_sync' blocks in call to 'get' here
+  co_return v;
+}
+
+Task<int> sleeps() {
+  std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'sleeps' blocks its thread in call to 'sleep_for<long, std::ratio<1, 1000>>'; use co_await instead [async-blocking-wait-in-coroutine]
+  co_return 0;
+}
+
+// Correct code: nothing below may warn.
+
+Task<int> awaits(Task<int> inner) {
+  int v = co_await inner;
+  co_return v;
+}
+
+Task<int> polls(std::future<int> &f) {
+  if (f.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+    co_return 1;
+  co_return 0;
+}
+
+int not_a_coroutine(std::future<int> &f) { return f.get(); }
+
+Task<int> creates_but_never_calls(std::future<int> &f) {
+  auto later = [&f] { return f.get(); };
+  (void)later;
+  co_return 0;
+}

@@ -1,0 +1,179 @@
+// RUN: %check_asynclint %s async-blocking-wait-in-pool %t -- -- -std=c++20 -I %S/../../../runtime/include
+// RUN: %check_asynclint_plugin %s async-blocking-wait-in-pool %t -- -- -std=c++20 -I %S/../../../runtime/include
+// Chains through helpers, task roots other than lambdas, same-pool deadlock.
+
+#include "Inputs/async-blocking-wait-in-pool/home_grown_pool.h"
+#include <asynclint/annotations.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <future>
+#include <mutex>
+#include <thread>
+
+ThreadPool pool(4);
+ThreadPool other(4);
+
+// A .NET-style "sync wrapper" used by many tasks.
+int PingUrlSync(std::future<int> &reply) { return reply.get(); }
+int check_host(std::future<int> &reply) { return PingUrlSync(reply); }
+int check_all(std::future<int> &reply) { return check_host(reply); }
+
+void three_deep(std::future<int> &reply) {
+  pool.enqueue([&reply] { return check_all(reply); });
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: task running on a thread pool blocks the worker in call to 'check_all' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:49: note: frame #0: 'check_all' blocks in call to 'check_host' here
+  // CHECK-NOTES: :[[@LINE-7]]:50: note: frame #1: 'check_host' blocks in call to 'PingUrlSync' here
+  // CHECK-NOTES: :[[@LINE-9]]:57: note: frame #2: 'PingUrlSync' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:8: note: task submitted here
+}
+
+void many_tasks(std::future<int> &a) {
+  pool.enqueue([&a] { return PingUrlSync(a); });
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'PingUrlSync' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-16]]:57: note: frame #0: 'PingUrlSync' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
+}
+
+// Recursion terminates and still finds the wait.
+int retry(std::future<int> &f, int n) { return n > 0 ? retry(f, n - 1) : f.get(); }
+
+void recursive(std::future<int> &f) {
+  pool.enqueue([&f] { return retry(f, 3); });
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'retry' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:76: note: frame #0: 'retry' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
+}
+
+template <class T> T await_value(std::future<T> &f) { return f.get(); }
+
+void through_template(std::future<long> &f) {
+  pool.enqueue([&f] { return await_value(f); });
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'await_value<long>' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:64: note: frame #0: 'await_value<long>' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
+}
+
+std::mutex m;
+std::condition_variable cv;
+bool ready = false;
+void wait_ready() {
+  std::unique_lock<std::mutex> lock(m);
+  while (!ready) cv.wait(lock);
+}
+
+void function_pointer_task() {
+  pool.enqueue(&wait_ready);
+  // CHECK-NOTES: :[[@LINE-5]]:21: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+}
+
+void sleeper(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
+
+void bind_task() {
+  pool.enqueue(std::bind(&sleeper, 5));
+  // CHECK-NOTES: :[[@LINE-4]]:24: warning: task running on a thread pool blocks the worker in call to 'sleep_for<long, std::ratio<1, 1000>>' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+}
+
+struct Joiner {
+  std::thread *t;
+  void operator()() const { t->join(); }
+};
+
+void functor_task(std::thread &t) {
+  pool.enqueue(Joiner{&t});
+  // CHECK-NOTES: :[[@LINE-5]]:32: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+}
+
+void assigned_same_pool() {
+  pool.enqueue([] {
+    std::future<int> inner;
+    inner = pool.enqueue([] { return 1; });
+    return inner.get();
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on thread pool 'pool' waits for a task submitted to the same pool; this deadlocks once every worker waits [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-3]]:18: note: inner task submitted here
+    // CHECK-NOTES: :[[@LINE-6]]:8: note: task submitted here
+  });
+}
+
+void other_pool_is_still_a_wait() {
+  pool.enqueue([] {
+    auto inner = other.enqueue([] { return 1; });
+    return inner.get();
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
+  });
+}
+
+// Correct code: nothing below may warn.
+
+int main_waits(std::future<int> &f) { return PingUrlSync(f); }
+
+void dedicated_thread(std::future<int> &f) {
+  std::thread t([&f] { PingUrlSync(f); });
+  t.join();
+}
+
+int never_reached(std::future<int> &f) { return f.get(); }
+void task_without_wait() { pool.enqueue([] { return 1; }); }
+
+int outside_pool() {
+  auto f = pool.enqueue([] { return 2; });
+  return f.get();
+}
+
+void zero_timeout_poll(std::shared_future<int> f) {
+  pool.enqueue([f] {
+    return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+  });
+}
+
+void zero_timeout_literal(std::shared_future<int> f) {
+  using namespace std::chrono_literals;
+  pool.enqueue([f] { return f.wait_for(0ms) == std::future_status::ready; });
+}
+
+ASYNCLINT_NONBLOCKING int cached_value(std::future<int> &f) { return f.get(); }
+void annotated(std::future<int> &f) {
+  pool.enqueue([&f] { return cached_value(f); });
+}
+
+struct Base {
+  virtual int value(std::future<int> &f) { return f.get(); }
+};
+void virtual_call_not_followed(Base &b, std::future<int> &f) {
+  pool.enqueue([&b, &f] { return b.value(f); });
+}
+
+void created_lambda_not_run(std::future<int> &f) {
+  pool.enqueue([&f] {
+    auto later = [&f] { return f.get(); };
+    (void)later;
+  });
+}
+
+void nested_submission_not_a_wait() {
+  pool.enqueue([] { pool.enqueue([] { return 1; }); });
+}
+
+void std_async_is_not_a_pool_by_default(std::future<int> &f) {
+  auto r = std::async(std::launch::async, [&f] { return f.get(); });
+  (void)r;
+}
+
+void fn_ptr_without_wait_is_fine() { pool.enqueue(&task_without_wait); }
+
+void valid_only(std::future<int> &f) {
+  pool.enqueue([&f] { return f.valid(); });
+}
+
+void wait_outside_task_in_same_function(std::future<int> &f) {
+  pool.enqueue([] { return 1; });
+  f.wait();
+}
+
+void mutex_lock_is_not_a_wait() {
+  pool.enqueue([] { std::lock_guard<std::mutex> g(m); ready = true; cv.notify_all(); });
+}
