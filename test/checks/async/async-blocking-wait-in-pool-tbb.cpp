@@ -1,0 +1,29 @@
+// REQUIRES: tbb
+// RUN: %check_asynclint %s async-blocking-wait-in-pool %t -- -- -std=c++20
+// RUN: %check_asynclint_plugin %s async-blocking-wait-in-pool %t -- -- -std=c++20
+// Against the real oneTBB headers (declared in tbb::detail::d1).
+
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_group.h>
+#include <future>
+
+void bad(std::future<int> &x) {
+  tbb::task_group g;
+  g.run([&x] { x.get(); });
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: task submitted here
+  tbb::parallel_for(0, 10, [&x](int) { x.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:42: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
+  g.wait();
+}
+
+// task_group::wait inside a task helps run the group's tasks: not a block.
+void good() {
+  tbb::task_group g;
+  g.run([&g] {
+    g.run([] {});
+    g.wait();
+  });
+  g.wait();
+}
