@@ -6,6 +6,9 @@
 //   publish      one publish reaching N trivial handlers, one thread
 //   subscribe    subscribe + unsubscribe one handler next to 10 others
 //   contended    publish to 10 handlers from 2 threads at once
+// Libraries: asynclint (subscribe), asynclint-weak (subscribe_weak, owner in
+// a std::make_shared), asynclint-owner (subscribe_weak, owner made by
+// asynclint::make_subscriber), then the peers.
 // Every handler does the same: benchmark::DoNotOptimize(event.value).
 #include "asynclint/event_distributor.hpp"
 
@@ -69,6 +72,24 @@ struct AsynclintWeak {
   void add() {
     owners.push_back(std::make_shared<int>(0));
     bus.subscribe_weak<Event>(std::weak_ptr<int>(owners.back()), [](const Event& e) { handle(e); });
+  }
+  void publish(const Event& e) { bus.publish(e); }
+};
+
+// subscribe_weak with an owner made by asynclint::make_subscriber: the owner
+// resets its subscriptions before it is destroyed, so no lock per call.
+struct OwnerObject : asynclint::SubscriptionOwner {
+  int state = 0;
+};
+
+struct AsynclintOwner {
+  static constexpr bool thread_safe = true;
+  asynclint::EventDistributor bus;
+  std::vector<std::shared_ptr<OwnerObject>> owners;
+  void add() {
+    owners.push_back(asynclint::make_subscriber<OwnerObject>());
+    bus.subscribe_weak<Event>(std::weak_ptr<OwnerObject>(owners.back()),
+                              [](OwnerObject&, const Event& e) { handle(e); });
   }
   void publish(const Event& e) { bus.publish(e); }
 };
@@ -174,13 +195,14 @@ void register_peer(const std::string& name, bool has_unsubscribe = true) {
         ->UseRealTime();
 }
 
-template <>
-void register_peer<AsynclintWeak>(const std::string& name, bool) {
-  benchmark::RegisterBenchmark(("publish/" + name).c_str(), &publish<AsynclintWeak>)
+// Weak peers: no handle, hence no subscribe + unsubscribe benchmark.
+template <class Peer>
+void register_weak_peer(const std::string& name) {
+  benchmark::RegisterBenchmark(("publish/" + name).c_str(), &publish<Peer>)
       ->Arg(1)
       ->Arg(10)
       ->Arg(100);
-  benchmark::RegisterBenchmark(("contended/" + name).c_str(), &contended<AsynclintWeak>)
+  benchmark::RegisterBenchmark(("contended/" + name).c_str(), &contended<Peer>)
       ->Threads(2)
       ->UseRealTime();
 }
@@ -190,7 +212,8 @@ void register_peer<AsynclintWeak>(const std::string& name, bool) {
 int main(int argc, char** argv) {
   register_peer<PlainLoop>("std::function");
   register_peer<AsynclintStrong>("asynclint");
-  register_peer<AsynclintWeak>("asynclint-weak");
+  register_weak_peer<AsynclintWeak>("asynclint-weak");
+  register_weak_peer<AsynclintOwner>("asynclint-owner");
 #if defined(ASYNCLINT_BENCH_BOOST)
   register_peer<BoostSignals2>("boost::signals2");
 #endif

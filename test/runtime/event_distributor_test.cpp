@@ -444,4 +444,197 @@ TEST(EventDistributor, ThreadsComeAndGo) {
   s.reset();
 }
 
+// ---- growth in place and reuse of arrays -------------------------------------
+
+TEST(EventDistributor, OrderSurvivesManySubscribesAndResets) {
+  EventDistributor bus;
+  std::vector<int> calls;
+  std::deque<Subscription> subs; // index i calls with i
+  for (int i = 0; i < 40; ++i)
+    subs.push_back(bus.subscribe<Saved>([&calls, i](const Saved&) { calls.push_back(i); }));
+  for (int i = 0; i < 40; i += 3)
+    subs[static_cast<std::size_t>(i)].reset();
+  for (int i = 40; i < 50; ++i)
+    subs.push_back(bus.subscribe<Saved>([&calls, i](const Saved&) { calls.push_back(i); }));
+  subs.back().reset();
+  subs.front().reset();
+  bus.publish(Saved{1});
+  std::vector<int> expected;
+  for (int i = 0; i < 49; ++i)
+    if (i >= 40 || i % 3 != 0)
+      expected.push_back(i);
+  EXPECT_EQ(calls, expected);
+  subs.clear();
+  calls.clear();
+  bus.publish(Saved{1});
+  EXPECT_TRUE(calls.empty());
+  auto again = bus.subscribe<Saved>([&calls](const Saved&) { calls.push_back(7); });
+  bus.publish(Saved{1});
+  EXPECT_EQ(calls, std::vector<int>{7});
+}
+
+TEST(EventDistributor, SubscribeDuringPublishAppendsUnseenByThatPublish) {
+  // With spare room in the array, a subscribe appends in place: the publish
+  // under way must still not call the new handler, a nested one must.
+  EventDistributor bus;
+  std::vector<Subscription> later;
+  std::vector<int> calls;
+  int depth = 0;
+  auto first = bus.subscribe<Saved>([&](const Saved&) {
+    calls.push_back(0);
+    if (later.empty())
+      later.push_back(bus.subscribe<Saved>([&](const Saved&) { calls.push_back(1); }));
+    if (depth++ == 0)
+      bus.publish(Saved{2}); // nested: sees the new handler
+  });
+  bus.publish(Saved{1});
+  EXPECT_EQ(calls, (std::vector<int>{0, 0, 1}));
+}
+
+TEST(EventDistributor, SubscribeUnsubscribeUnderConcurrentPublishes) {
+  EventDistributor bus;
+  std::atomic<long> lifelong{0};
+  std::atomic<bool> stop{false};
+  std::atomic<long> published{0};
+  auto keep = bus.subscribe<Saved>([&](const Saved&) { lifelong.fetch_add(1); });
+  std::vector<std::thread> publishers;
+  for (int t = 0; t < 2; ++t)
+    publishers.emplace_back([&] {
+      while (!stop.load()) {
+        bus.publish(Saved{1});
+        published.fetch_add(1);
+      }
+    });
+  for (int i = 0; i < 2000; ++i) {
+    auto token = std::make_shared<int>(0);
+    auto s = bus.subscribe<Saved>([token](const Saved&) {});
+    if (i % 2 == 0)
+      s.reset();
+    else
+      s = Subscription();
+    ASSERT_EQ(token.use_count(), 1) << "the handler must be destroyed when reset returns";
+  }
+  stop = true;
+  for (auto& p : publishers)
+    p.join();
+  EXPECT_EQ(lifelong.load(), published.load());
+}
+
+// ---- owners made by make_subscriber ------------------------------------------
+
+struct Widget : asynclint::SubscriptionOwner {
+  int seen = 0;
+};
+
+TEST(EventDistributor, OwnedSubscriptionIsCalledWithTheOwnerAndEndsWithIt) {
+  EventDistributor bus;
+  auto owner = asynclint::make_subscriber<Widget>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner),
+                            [token](Widget& self, const Saved& e) { self.seen += e.id; });
+  int plain = 0;
+  bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner), [&plain](const Saved&) { ++plain; });
+  bus.publish(Saved{3});
+  EXPECT_EQ(owner->seen, 3);
+  EXPECT_EQ(plain, 1);
+  ASSERT_EQ(bus.live_subscriptions().size(), 2U);
+  EXPECT_TRUE(bus.live_subscriptions()[0].weak);
+  EXPECT_EQ(token.use_count(), 2);
+  owner.reset();
+  // Reset by the owner's deleter: gone and destroyed at once, no publish needed.
+  EXPECT_EQ(token.use_count(), 1);
+  EXPECT_TRUE(bus.live_subscriptions().empty());
+  bus.publish(Saved{4});
+  EXPECT_EQ(plain, 1);
+}
+
+TEST(EventDistributor, OwnerIsNotDestroyedWhileItsHandlerRunsOnAnotherThread) {
+  struct Guarded : asynclint::SubscriptionOwner {
+    std::atomic<bool>* in_handler = nullptr;
+    std::atomic<bool>* destroyed_during_call = nullptr;
+    std::atomic<bool>* destroyed = nullptr;
+    ~Guarded() {
+      if (in_handler->load())
+        destroyed_during_call->store(true);
+      destroyed->store(true);
+    }
+  };
+  EventDistributor bus;
+  std::atomic<bool> in_handler{false};
+  std::atomic<bool> release{false};
+  std::atomic<bool> destroyed_during_call{false};
+  std::atomic<bool> destroyed{false};
+  auto owner = asynclint::make_subscriber<Guarded>();
+  owner->in_handler = &in_handler;
+  owner->destroyed_during_call = &destroyed_during_call;
+  owner->destroyed = &destroyed;
+  bus.subscribe_weak<Saved>(std::weak_ptr<Guarded>(owner), [&](Guarded&, const Saved&) {
+    in_handler = true;
+    while (!release.load())
+      std::this_thread::yield();
+    in_handler = false;
+  });
+  std::thread publisher([&] { bus.publish(Saved{1}); });
+  while (!in_handler.load())
+    std::this_thread::yield();
+  std::thread dropper([&] { owner.reset(); }); // the last reference
+  std::this_thread::sleep_for(50ms);
+  EXPECT_FALSE(destroyed.load()) << "the owner was destroyed while its handler ran";
+  release = true;
+  dropper.join();
+  publisher.join();
+  EXPECT_TRUE(destroyed.load());
+  EXPECT_FALSE(destroyed_during_call.load());
+}
+
+TEST(EventDistributor, OwnerNotMadeByMakeSubscriberGetsOrdinaryWeakSubscriptions) {
+  EventDistributor bus;
+  auto owner = std::make_shared<Widget>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner),
+                            [token](Widget& self, const Saved& e) { self.seen += e.id; });
+  bus.publish(Saved{5});
+  EXPECT_EQ(owner->seen, 5);
+  owner.reset();
+  bus.publish(Saved{6}); // finds the owner gone: no call, handler reclaimed
+  EXPECT_EQ(token.use_count(), 1);
+  EXPECT_TRUE(bus.live_subscriptions().empty());
+}
+
+TEST(EventDistributor, OwnedSubscriptionToAnExpiredOwnerIsANoOp) {
+  EventDistributor bus;
+  std::weak_ptr<Widget> gone = asynclint::make_subscriber<Widget>();
+  bus.subscribe_weak<Saved>(gone, [](const Saved&) { ADD_FAILURE() << "called"; });
+  bus.publish(Saved{1});
+  EXPECT_TRUE(bus.live_subscriptions().empty());
+}
+
+TEST(EventDistributor, OwnerMayOutliveTheDistributorAndResetExplicitly) {
+  auto owner = asynclint::make_subscriber<Widget>();
+  {
+    EventDistributor bus;
+    bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner), [](Widget& w, const Saved&) { ++w.seen; });
+    bus.publish(Saved{1});
+    owner->reset_subscriptions();
+    bus.publish(Saved{1});
+    bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner), [](Widget& w, const Saved&) { ++w.seen; });
+  }
+  EXPECT_EQ(owner->seen, 1);
+  owner.reset(); // resets a subscription of a distributor already gone: no-op
+}
+
+TEST(EventDistributor, OwnerDroppedFromInsideAHandler) {
+  EventDistributor bus;
+  auto owner = asynclint::make_subscriber<Widget>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Widget>(owner), [token](Widget& w, const Saved&) { ++w.seen; });
+  auto dropper = bus.subscribe<Closed>([&](const Closed&) { owner.reset(); });
+  bus.publish(Saved{1});
+  bus.publish(Closed{"bye"}); // the owner's deleter resets from inside a handler
+  bus.publish(Saved{1});
+  EXPECT_FALSE(owner);
+  bus.publish(Closed{"again"}); // a later publish reclaims the deferred handler
+  EXPECT_EQ(token.use_count(), 1);
+}
+
 } // namespace

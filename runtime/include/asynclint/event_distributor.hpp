@@ -45,6 +45,7 @@
 #define ASYNCLINT_EVENT_DISTRIBUTOR_HPP
 
 #include "asynclint/annotations.hpp"
+#include "asynclint/executor.hpp"
 
 #include <algorithm>
 #include <array>
@@ -175,25 +176,57 @@ struct WeakSlot final : Slot {
   F handler;
 };
 
-/// An immutable array of handlers, allocated in one block.
-struct Snapshot {
-  std::size_t size;
-  Slot** slots() noexcept { return reinterpret_cast<Slot**>(this + 1); }
+/// A handler tied to an owner made by make_subscriber: the owner resets the
+/// subscription before it is destroyed, so a call needs no lock of the owner.
+template <class E, class T, class F>
+struct OwnedSlot final : Slot {
+  OwnedSlot(T* o, F&& f, std::source_location loc)
+      : Slot(&call, &drop, &always, true, loc), owner(o), handler(std::move(f)) {}
+  static bool always(const Slot*) noexcept { return true; }
+  static bool call(Slot* self, const void* event) {
+    auto* s = static_cast<OwnedSlot*>(self);
+    if constexpr (std::is_invocable_v<F&, T&, const E&>)
+      s->handler(*s->owner, *static_cast<const E*>(event));
+    else
+      s->handler(*static_cast<const E*>(event));
+    return true;
+  }
+  static void drop(Slot* self) noexcept { delete static_cast<OwnedSlot*>(self); }
+  T* owner;
+  F handler;
+};
 
-  static Snapshot* make(std::size_t n) {
-    void* raw = ::operator new(sizeof(Snapshot) + n * sizeof(Slot*));
-    return ::new (raw) Snapshot{n};
+/// An array of handlers, allocated in one block with room to grow. Entries
+/// [0, size) never change while the array is published; a subscribe appends
+/// in place (writes entry `size`, then release-stores size + 1), so a publish
+/// that loaded the old size never sees the new entry. Entries at or past
+/// `size` were never visible to a reader of this array since it was last
+/// published (arrays are only reused after a grace period).
+struct Snapshot {
+  std::size_t capacity;
+  std::atomic<std::size_t> size;
+  std::atomic<Slot*>* slots() noexcept { return reinterpret_cast<std::atomic<Slot*>*>(this + 1); }
+  Slot* at(std::size_t i) noexcept { return slots()[i].load(std::memory_order_relaxed); }
+
+  static Snapshot* make(std::size_t capacity) {
+    void* raw = ::operator new(sizeof(Snapshot) + capacity * sizeof(std::atomic<Slot*>));
+    auto* s = ::new (raw) Snapshot{capacity, 0};
+    for (std::size_t i = 0; i < capacity; ++i)
+      ::new (&s->slots()[i]) std::atomic<Slot*>(nullptr);
+    return s;
   }
   static void free(Snapshot* s) noexcept { ::operator delete(s); }
 };
-static_assert(alignof(Snapshot) >= alignof(Slot*),
+static_assert(alignof(Snapshot) >= alignof(std::atomic<Slot*>),
               "asynclint: the handler array must be aligned for pointers after the header");
+static_assert(std::is_trivially_destructible_v<std::atomic<Slot*>>);
 
 /// All subscriptions of one event type on one distributor.
 struct Channel {
   explicit Channel(std::string name) : type_name(std::move(name)) {}
   std::mutex mutex; // serializes writers; never held while handlers run
   std::atomic<Snapshot*> snapshot{nullptr};
+  std::atomic<Snapshot*> spare{nullptr}; // unpublished, past its grace period
   std::atomic<bool> has_expired{false};
   std::string type_name;
 };
@@ -309,10 +342,13 @@ class Core {
         if (ch == nullptr)
           continue;
         if (Snapshot* s = ch->snapshot.load(std::memory_order_acquire)) {
-          for (std::size_t i = 0; i < s->size; ++i)
-            s->slots()[i]->destroy(s->slots()[i]);
+          const std::size_t n = s->size.load(std::memory_order_acquire);
+          for (std::size_t i = 0; i < n; ++i)
+            s->at(i)->destroy(s->at(i));
           Snapshot::free(s);
         }
+        if (Snapshot* s = ch->spare.load(std::memory_order_acquire))
+          Snapshot::free(s);
         delete ch;
       }
       if (c != 0)
@@ -420,10 +456,10 @@ class Core {
 
   void call_all(Channel& ch, Snapshot& snapshot, const void* event, std::exception_ptr& first) {
     bool expired = false;
-    Slot** it = snapshot.slots();
-    Slot** const end = it + snapshot.size;
+    std::atomic<Slot*>* it = snapshot.slots();
+    std::atomic<Slot*>* const end = it + snapshot.size.load(std::memory_order_acquire);
     for (; it != end; ++it) {
-      Slot* slot = *it;
+      Slot* slot = it->load(std::memory_order_relaxed);
       if (!slot->active.load(std::memory_order_relaxed))
         continue;
       try {
@@ -443,24 +479,50 @@ class Core {
 
   // ---- writers --------------------------------------------------------------
 
+  /// An unpublished array with room for `n` entries: the channel's spare if
+  /// it is large enough, else a new one. Called with the channel mutex held.
+  static Snapshot* fresh_snapshot(Channel& ch, std::size_t n) {
+    if (Snapshot* spare = ch.spare.exchange(nullptr, std::memory_order_acquire)) {
+      if (spare->capacity >= n)
+        return spare;
+      Snapshot::free(spare);
+    }
+    return Snapshot::make(std::max<std::size_t>(4, n + n / 2));
+  }
+
+  /// Keeps `s`, which no reader can hold any more, for reuse.
+  static void recycle(Channel& ch, Snapshot* s) noexcept {
+    if (s == nullptr)
+      return;
+    Snapshot* expected = nullptr;
+    if (!ch.spare.compare_exchange_strong(expected, s, std::memory_order_release,
+                                          std::memory_order_relaxed))
+      Snapshot::free(s);
+  }
+
   void add(Channel& ch, Slot* slot) {
-    Snapshot* old = nullptr;
     {
       std::lock_guard lock(ch.mutex);
-      old = ch.snapshot.load(std::memory_order_relaxed);
-      const std::size_t n = old == nullptr ? 0 : old->size;
-      std::size_t kept = 0;
-      Snapshot* next = Snapshot::make(n + 1);
+      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
+      const std::size_t n = old == nullptr ? 0 : old->size.load(std::memory_order_relaxed);
+      if (old != nullptr && n < old->capacity && !ch.has_expired.load(std::memory_order_relaxed)) {
+        // Append in place: publishes under way keep the size they loaded.
+        old->slots()[n].store(slot, std::memory_order_relaxed);
+        old->size.store(n + 1, std::memory_order_release);
+        return;
+      }
+      Snapshot* next = fresh_snapshot(ch, n + 1);
       std::vector<Slot*> expired;
+      std::size_t kept = 0;
       for (std::size_t i = 0; i < n; ++i) {
-        Slot* s = old->slots()[i];
+        Slot* s = old->at(i);
         if (s->weak && s->expired.load(std::memory_order_relaxed))
           expired.push_back(s);
         else
-          next->slots()[kept++] = s;
+          next->slots()[kept++].store(s, std::memory_order_relaxed);
       }
-      next->slots()[kept++] = slot;
-      next->size = kept;
+      next->slots()[kept++].store(slot, std::memory_order_relaxed);
+      next->size.store(kept, std::memory_order_relaxed);
       ch.snapshot.store(next, std::memory_order_seq_cst);
       retire(old, expired);
     }
@@ -472,32 +534,46 @@ class Core {
   /// Unlinks `slot`, then waits until no other thread can be running it.
   void remove(Channel& ch, Slot* slot) noexcept {
     slot->active.store(false, std::memory_order_release);
-    std::uint64_t tag = 0;
+    Snapshot* old = nullptr;
     {
       std::lock_guard lock(ch.mutex);
-      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
+      old = ch.snapshot.load(std::memory_order_relaxed);
+      const std::size_t n = old == nullptr ? 0 : old->size.load(std::memory_order_relaxed);
       Snapshot* next = nullptr;
-      if (old != nullptr && old->size > 1) {
-        next = Snapshot::make(old->size - 1); // terminates on allocation failure
+      if (n > 1) {
+        // Room for one more, so that a following subscribe appends in place.
+        // Terminates on allocation failure (noexcept).
+        next = fresh_snapshot(ch, std::min(n, old->capacity));
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < old->size; ++i)
-          if (old->slots()[i] != slot && kept < next->size)
-            next->slots()[kept++] = old->slots()[i];
-        next->size = kept;
+        for (std::size_t i = 0; i < n; ++i) {
+          Slot* s = old->at(i);
+          if (s != slot && kept + 1 < n)
+            next->slots()[kept++].store(s, std::memory_order_relaxed);
+        }
+        next->size.store(kept, std::memory_order_relaxed);
       }
       ch.snapshot.store(next, std::memory_order_seq_cst);
-      tag = retire(old, slot);
     }
     ReaderRecord* self = reader(false);
     if (self != nullptr && self->depth > 0) {
       // Called from inside a handler: wait for the other threads only, and
       // leave reclamation to a later grace period (this thread still reads).
+      retire(old, slot);
       wait_for_readers(self, true);
       return;
     }
-    // A full grace period, begun after the unlink (tag), then reclamation.
+    // Older retirements ride along on this grace period, if there are any.
+    const std::uint64_t tag =
+        retired_count_.load(std::memory_order_relaxed) != 0 ? retire(nullptr, nullptr) : 0;
+    // A full grace period, begun after the unlink (usually over at once: it
+    // only waits for threads that are inside a publish right now). Then
+    // nobody can hold the old array or the slot: free the slot, keep the
+    // array for the next unsubscribe.
     wait_for_readers(self, false);
-    reclaim_before(tag);
+    slot->destroy(slot);
+    recycle(ch, old);
+    if (tag != 0)
+      reclaim_before(tag);
   }
 
   /// Drops handlers whose weak owner expired (found by a publish).
@@ -509,22 +585,23 @@ class Core {
       Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
       if (old == nullptr)
         return;
+      const std::size_t n = old->size.load(std::memory_order_relaxed);
       std::vector<Slot*> expired;
-      for (std::size_t i = 0; i < old->size; ++i)
-        if (old->slots()[i]->expired.load(std::memory_order_relaxed))
-          expired.push_back(old->slots()[i]);
+      for (std::size_t i = 0; i < n; ++i)
+        if (old->at(i)->expired.load(std::memory_order_relaxed))
+          expired.push_back(old->at(i));
       if (expired.empty())
         return;
       Snapshot* next = nullptr;
-      if (expired.size() < old->size) {
-        next = Snapshot::make(old->size - expired.size());
+      if (expired.size() < n) {
+        next = fresh_snapshot(ch, n - expired.size() + 1);
         // Filter by the list, not the flag: a concurrent publish may set
         // more flags meanwhile; those are swept next time.
         std::size_t kept = 0;
-        for (std::size_t i = 0; i < old->size; ++i)
-          if (std::find(expired.begin(), expired.end(), old->slots()[i]) == expired.end())
-            next->slots()[kept++] = old->slots()[i];
-        next->size = kept;
+        for (std::size_t i = 0; i < n; ++i)
+          if (std::find(expired.begin(), expired.end(), old->at(i)) == expired.end())
+            next->slots()[kept++].store(old->at(i), std::memory_order_relaxed);
+        next->size.store(kept, std::memory_order_relaxed);
       }
       ch.snapshot.store(next, std::memory_order_seq_cst);
       retire(old, expired);
@@ -551,8 +628,9 @@ class Core {
       Snapshot* s = ch.snapshot.load(std::memory_order_relaxed);
       if (s == nullptr)
         return;
-      for (std::size_t i = 0; i < s->size; ++i) {
-        const Slot* slot = s->slots()[i];
+      const std::size_t n = s->size.load(std::memory_order_relaxed);
+      for (std::size_t i = 0; i < n; ++i) {
+        const Slot* slot = s->at(i);
         if (slot->active.load(std::memory_order_relaxed) &&
             !slot->expired.load(std::memory_order_relaxed) && slot->alive(slot))
           result.push_back(SubscriptionInfo{ch.type_name, slot->where, slot->weak});
@@ -815,6 +893,67 @@ class [[nodiscard]] ASYNCLINT_RAII_HANDLE Subscription {
   detail::events::Slot* slot_ = nullptr;
 };
 
+/// Optional public base of subscribers owned by std::shared_ptr. An object made
+/// by asynclint::make_subscriber<T>(...) resets every subscribe_weak
+/// subscription made with it as owner before its destructor starts (with the
+/// usual wait for handlers running on other threads), so such subscriptions
+/// cost a publish what a strong one costs: no weak_ptr::lock() per call. An
+/// object of a derived type made any other way (std::make_shared, on the
+/// stack...) gets ordinary weak subscriptions.
+class SubscriptionOwner {
+ public:
+  /// Resets every subscription tied to this owner, as Subscription::reset.
+  void reset_subscriptions() noexcept {
+    std::vector<Subscription> mine;
+    {
+      std::lock_guard lock(mutex_);
+      mine.swap(subscriptions_);
+    }
+    mine.clear(); // outside the lock: each reset may wait for a handler
+  }
+
+ protected:
+  SubscriptionOwner() = default;
+  // A copy is a new object: it has no subscriptions and is not guarded.
+  SubscriptionOwner(const SubscriptionOwner&) noexcept {}
+  SubscriptionOwner& operator=(const SubscriptionOwner&) noexcept { return *this; }
+  // Only a safety net: by now the derived parts are destroyed. Guarded owners
+  // were reset before their destructor began.
+  ~SubscriptionOwner() { reset_subscriptions(); }
+
+ private:
+  friend class EventDistributor;
+  template <class T, class... Args>
+  friend std::shared_ptr<T> make_subscriber(Args&&... args);
+
+  bool guarded() const noexcept { return guarded_.load(std::memory_order_acquire); }
+  void keep(Subscription&& s) {
+    std::lock_guard lock(mutex_);
+    subscriptions_.push_back(std::move(s));
+  }
+
+  std::mutex mutex_;
+  std::vector<Subscription> subscriptions_;
+  std::atomic<bool> guarded_{false};
+};
+
+/// Makes a `T` (derived from SubscriptionOwner) owned by a std::shared_ptr
+/// whose deleter resets the object's subscriptions, waiting for handlers
+/// running on other threads, before `~T` starts. subscribe_weak with such an
+/// owner is as cheap to publish to as subscribe.
+template <class T, class... Args>
+std::shared_ptr<T> make_subscriber(Args&&... args) {
+  static_assert(std::is_convertible_v<T*, SubscriptionOwner*>,
+                "asynclint::make_subscriber<T>: T must derive publicly from "
+                "asynclint::SubscriptionOwner");
+  std::shared_ptr<T> owner(new T(std::forward<Args>(args)...), [](T* p) noexcept {
+    static_cast<SubscriptionOwner*>(p)->reset_subscriptions();
+    delete p;
+  });
+  static_cast<SubscriptionOwner*>(owner.get())->guarded_.store(true, std::memory_order_release);
+  return owner;
+}
+
 /// A typed publish/subscribe hub: every handler subscribed for an event type
 /// is called, in subscription order, for each event of that type published
 /// while its subscription is alive. Not copyable or movable; destroy it only
@@ -849,9 +988,14 @@ class EventDistributor {
   }
 
   /// Registers `handler` for events of type E for as long as `*owner` lives:
-  /// it is called as `handler(T& owner, const E&)` or `handler(const E&)` with
-  /// the owner kept alive for the call, is never called once the owner is
-  /// gone, and is destroyed soon after (at the next publish or subscribe of E).
+  /// it is called as `handler(T& owner, const E&)` or `handler(const E&)`, is
+  /// never called once the owner is gone or while it is being destroyed.
+  /// If the owner was made by make_subscriber, the subscription is reset
+  /// before the owner's destructor starts (the handler is destroyed then) and
+  /// a call costs what a strong subscription's does. Otherwise each call
+  /// locks the weak_ptr (keeping the owner alive for the call) and the
+  /// handler is destroyed soon after the owner (at the next publish or
+  /// subscribe of E).
   template <class E, class T, class F>
   void subscribe_weak(std::weak_ptr<T> owner, F&& handler,
                       std::source_location where = std::source_location::current()) {
@@ -862,6 +1006,24 @@ class EventDistributor {
                       std::is_invocable_v<std::decay_t<F>&, const E&>,
                   "asynclint::EventDistributor::subscribe_weak<E>: the handler must be callable "
                   "as handler(T& owner, const E&) or handler(const E&)");
+    if constexpr (std::is_convertible_v<T*, SubscriptionOwner*>) {
+      // Pinned for the registration: the owner's deleter (which resets what
+      // is registered here) cannot run before this returns.
+      if (std::shared_ptr<T> pinned = owner.lock()) {
+        auto& hook = static_cast<SubscriptionOwner&>(*pinned);
+        if (hook.guarded()) {
+          using Slot = detail::events::OwnedSlot<E, T, std::decay_t<F>>;
+          detail::events::Channel& ch = core_->channel(detail::events::type_slot<E>(), typeid(E));
+          auto slot = std::make_unique<Slot>(pinned.get(), std::decay_t<F>(std::forward<F>(handler)), where);
+          core_->add(ch, slot.get());
+          Subscription subscription(core_, &ch, slot.release());
+          hook.keep(std::move(subscription)); // on failure, ~Subscription unsubscribes
+          return;
+        }
+      } else {
+        return;
+      }
+    }
     if (owner.expired())
       return;
     using Slot = detail::events::WeakSlot<E, T, std::decay_t<F>>;
@@ -881,13 +1043,14 @@ class EventDistributor {
     core_->deliver(*ch, &event, false);
   }
 
-  /// Publishes `event` from a task run by `executor`, any object with a member
-  /// `submit(f)` that takes a `void()` callable (asynclint::ThreadPool's
-  /// shape). Returns what submit returns (for ThreadPool, a Future<void> that
-  /// rethrows a handler's error under the default error policy). If the
-  /// distributor is destroyed before the task runs, nothing is delivered.
+  /// Publishes `event` from a task run by `executor`: anything of the
+  /// executor shape (asynclint/executor.hpp: a member submit(f), post(f) or
+  /// execute(f), or a callable), such as asynclint::ThreadPool. Returns what
+  /// that call returns (for ThreadPool, a Future<void> that rethrows a
+  /// handler's error under the default error policy). If the distributor is
+  /// destroyed before the task runs, nothing is delivered.
   template <class E, class Executor>
-  decltype(auto) publish_async(E event, Executor& executor) {
+  decltype(auto) publish_async(E event, Executor&& executor) {
     static_assert(std::is_same_v<E, std::remove_cvref_t<E>>,
                   "asynclint::EventDistributor::publish_async: E must be a plain event type");
     auto task = [core = std::weak_ptr<detail::events::Core>(core_), event = std::move(event)]() {
@@ -899,10 +1062,11 @@ class EventDistributor {
         return;
       alive->deliver(*ch, &event, true);
     };
-    static_assert(requires { executor.submit(std::move(task)); },
+    static_assert(TaskExecutor<Executor, decltype(task)>,
                   "asynclint::EventDistributor::publish_async: the executor needs a member "
-                  "submit(f) accepting a void() callable, like asynclint::ThreadPool");
-    return executor.submit(std::move(task));
+                  "submit(f), post(f) or execute(f) accepting a void() callable, or must be "
+                  "callable with one (see asynclint/executor.hpp)");
+    return submit_to(std::forward<Executor>(executor), std::move(task));
   }
 
   /// Sets where handler exceptions go. The handler is called on the publishing

@@ -27,5 +27,5 @@ if command -v ninja >/dev/null 2>&1; then generator="-GNinja"; fi
 
 TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 history_size=4" \
 ASAN_OPTIONS="halt_on_error=1 exitcode=66 detect_leaks=1 detect_stack_use_after_return=1" \
-UBSAN_OPTIONS="halt_on_error=1 print_stacktrace=1" \
+UBSAN_OPTIONS="halt_on_error=1 exitcode=66 print_stacktrace=1" \
   "$build/runtime_stress" "$seconds"

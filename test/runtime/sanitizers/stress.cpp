@@ -7,7 +7,9 @@
 // - no handler runs after its reset() returned (a flag, and the handler's
 //   state is freed right after reset, so a late call is also a use after free);
 // - every publish reaches every subscription that lived through all of it;
-// - a weak handler never sees its owner destroyed;
+// - a weak handler never sees its owner destroyed, also for owners made by
+//   asynclint::make_subscriber (no lock per call: the owner's deleter resets
+//   its subscriptions, so a late call would also be a use after free);
 // - nested waits on a helping ThreadPool complete.
 #include "asynclint/event_distributor.hpp"
 #include "asynclint/thread_pool.hpp"
@@ -56,6 +58,12 @@ struct Owner {
   std::atomic<int> magic{alive_magic};
   std::atomic<long> calls{0};
   ~Owner() { magic.store(0); }
+};
+
+struct GuardedOwner : asynclint::SubscriptionOwner {
+  std::atomic<int> magic{Owner::alive_magic};
+  std::atomic<long> calls{0};
+  ~GuardedOwner() { magic.store(0); }
 };
 
 int run(double seconds) {
@@ -153,6 +161,31 @@ int run(double seconds) {
         self.calls.fetch_add(1, std::memory_order_relaxed);
       });
       std::this_thread::sleep_for(std::chrono::microseconds(rng() % 200));
+      owner.reset();
+    }
+  });
+
+  // Owners made by make_subscriber, with several subscriptions each, dropped
+  // at random times (sometimes reset explicitly first).
+  threads.emplace_back([&] {
+    std::minstd_rand rng(3);
+    while (!stop.load(std::memory_order_relaxed)) {
+      auto owner = asynclint::make_subscriber<GuardedOwner>();
+      const int count = 1 + static_cast<int>(rng() % 3);
+      for (int i = 0; i < count; ++i) {
+        bus.subscribe_weak<Tick>(std::weak_ptr<GuardedOwner>(owner), [](GuardedOwner& self, const Tick&) {
+          if (self.magic.load() != Owner::alive_magic)
+            violation("an owned handler saw its owner destroyed");
+          self.calls.fetch_add(1, std::memory_order_relaxed);
+        });
+      }
+      bus.subscribe_weak<Tock>(std::weak_ptr<GuardedOwner>(owner), [](GuardedOwner& self, const Tock&) {
+        if (self.magic.load() != Owner::alive_magic)
+          violation("an owned handler saw its owner destroyed");
+      });
+      std::this_thread::sleep_for(std::chrono::microseconds(rng() % 200));
+      if (rng() % 4 == 0)
+        owner->reset_subscriptions();
       owner.reset();
     }
   });
