@@ -198,6 +198,7 @@ void register_peer(const std::string& name, bool has_unsubscribe = true) {
 // Weak peers: no handle, hence no subscribe + unsubscribe benchmark.
 template <class Peer>
 void register_weak_peer(const std::string& name) {
+  static_assert(Peer::thread_safe, "weak peers are measured from 2 threads too");
   benchmark::RegisterBenchmark(("publish/" + name).c_str(), &publish<Peer>)
       ->Arg(1)
       ->Arg(10)

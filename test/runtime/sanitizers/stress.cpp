@@ -222,9 +222,24 @@ int run(double seconds) {
   return violations.load() == 0 ? 0 : 1;
 }
 
+/// Aborts the process if the stress run hangs (a deadlock in the runtime), so
+/// the test fails with a message instead of waiting for the ctest timeout.
+void start_watchdog(double seconds) {
+  // Generous: sanitizers slow everything down, and the machine may be busy.
+  const auto limit = std::chrono::duration<double>(seconds * 4 + 60);
+  std::thread([limit] {
+    std::this_thread::sleep_for(limit);
+    std::fprintf(stderr, "stress: watchdog: still running after %.0f s (deadlock?), aborting\n",
+                 limit.count());
+    std::fflush(stderr);
+    std::abort();
+  }).detach();
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
   const double seconds = argc > 1 ? std::atof(argv[1]) : 3.0;
+  start_watchdog(seconds);
   return run(seconds);
 }
