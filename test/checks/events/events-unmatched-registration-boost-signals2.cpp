@@ -1,6 +1,6 @@
 // REQUIRES: boost-signals2
-// RUN: %check_asynclint %s events-unmatched-registration %t -- -- -std=c++20
-// RUN: %check_asynclint_plugin %s events-unmatched-registration %t -- -- -std=c++20
+// RUN: %check_asynclint %s events-unmatched-registration,events-discarded-subscription %t -- -- -std=c++20
+// RUN: %check_asynclint_plugin %s events-unmatched-registration,events-discarded-subscription %t -- -- -std=c++20
 
 #include <boost/signals2.hpp>
 
@@ -36,7 +36,33 @@ private:
   int value_ = 0;
 };
 
+// The connection is dropped: nothing can disconnect the lambda.
+class Dial {
+public:
+  explicit Dial(Changed &changed) {
+    changed.connect([this](int v) { value_ = v; });
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Dial' may be destroyed while the handler is still registered
+  }
+
+private:
+  int value_ = 0;
+};
+
 // Correct code: nothing below may warn.
+
+// Fixed: the connection kept in a scoped_connection local is disconnected
+// when the function returns.
+class DialProbe {
+public:
+  void probe(Changed &changed) {
+    boost::signals2::scoped_connection c = changed.connect([this](int v) { value_ = v; });
+    changed(1);
+  }
+
+private:
+  int value_ = 0;
+};
 
 // Fixed: disconnected in the destructor.
 class GaugeFixed {

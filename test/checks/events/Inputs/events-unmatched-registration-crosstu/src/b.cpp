@@ -3,3 +3,7 @@
 Panel::~Panel() { bus_.removeListener(); }
 
 Leaky::~Leaky() {}
+
+Watcher::~Watcher() { subject_.detach(this); }
+
+Forgetful::~Forgetful() {}
