@@ -23,9 +23,10 @@
 //
 //   pool.shutdown(asynclint::ShutdownMode::cancel); // queued tasks -> task_cancelled_error
 //
-// The executor shape: `EventDistributor::publish_async` and other generic code
-// accept any object `ex` with a member `ex.submit(f)` taking a `void()`
-// callable; ThreadPool is the reference model of that shape.
+// The executor shape (asynclint/executor.hpp): `EventDistributor::publish_async`
+// and other generic code accept any object with a member `submit(f)`, `post(f)`
+// or `execute(f)` taking a `void()` callable, or a callable taking one;
+// ThreadPool is the reference model of the `submit(f)` form.
 #ifndef ASYNCLINT_THREAD_POOL_HPP
 #define ASYNCLINT_THREAD_POOL_HPP
 
