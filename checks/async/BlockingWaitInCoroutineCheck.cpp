@@ -42,15 +42,16 @@ void BlockingWaitInCoroutineCheck::check(
   if (!Summary)
     Summary = std::make_unique<model::BlockingSummary>(Catalog);
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
-  for (const CallExpr *Call : model::callsInBody(model::userBody(Coroutine))) {
+  for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
     if (!Summary->callBlocks(Call, Chain))
       continue;
     if (!Reported.insert(Call->getExprLoc().getRawEncoding()).second)
       continue;
     diag(Call->getExprLoc(),
          "coroutine %0 blocks its thread in call to %1; use co_await instead")
-        << Coroutine << Call->getDirectCallee();
+        << Coroutine << calleeName(Call);
     addChainNotes(*this, Chain, MaxChainNotes);
+    addDiscardedAsyncNote(*this, *Summary, Call, Chain);
   }
 }
 

@@ -14,13 +14,43 @@ using namespace clang::ast_matchers;
 
 namespace asynclint::async {
 
+/// The name of \p Call's callee without template arguments, for messages.
+DeclarationName calleeName(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee ? Callee->getDeclName() : DeclarationName();
+}
+
 void addChainNotes(clang::tidy::ClangTidyCheck &Check,
                    llvm::ArrayRef<model::BlockingFrame> Chain,
                    unsigned MaxNotes) {
-  for (unsigned I = 0; I < Chain.size() && I < MaxNotes; ++I)
-    Check.diag(Chain[I].Call->getExprLoc(),
-               "frame #%0: %1 blocks in call to %2 here", DiagnosticIDs::Note)
-        << I << Chain[I].Function << Chain[I].Call->getDirectCallee();
+  // Caller first, in the order the worker runs them; the last frame is the
+  // wait itself. When the chain is longer than MaxNotes, the middle frames
+  // are left out: the first calls and the wait are what a reader acts on.
+  const size_t Size = Chain.size();
+  for (size_t I = 0; I < Size; ++I) {
+    bool Last = I + 1 == Size;
+    if (MaxNotes == 0 || (!Last && I + 1 >= MaxNotes))
+      continue;
+    const model::BlockingFrame &F = Chain[I];
+    Check.diag(F.Call->getExprLoc(),
+               Last ? "frame #%0: %1 waits on %2 here"
+                    : "frame #%0: %1 calls %2 here",
+               DiagnosticIDs::Note)
+        << static_cast<unsigned>(I) << F.Function->getDeclName()
+        << calleeName(F.Call);
+  }
+}
+
+void addDiscardedAsyncNote(clang::tidy::ClangTidyCheck &Check,
+                           const model::BlockingSummary &Summary,
+                           const CallExpr *Call,
+                           llvm::ArrayRef<model::BlockingFrame> Chain) {
+  const CallExpr *Wait = Chain.empty() ? Call : Chain.back().Call;
+  if (Summary.isDiscardedAsync(Wait))
+    Check.diag(Wait->getExprLoc(),
+               "the std::future returned by 'std::async' is discarded; its "
+               "destructor waits for the task to finish",
+               DiagnosticIDs::Note);
 }
 
 /// The user-written operator() of a functor class, or null.
@@ -218,8 +248,9 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   }
   diag(Call->getExprLoc(),
        "task running on a thread pool blocks the worker in call to %0")
-      << Call->getDirectCallee();
+      << calleeName(Call);
   addChainNotes(*this, Chain, MaxChainNotes);
+  addDiscardedAsyncNote(*this, *Summary, Call, Chain);
   diag(Submission->getExprLoc(), "task submitted here", DiagnosticIDs::Note);
 }
 
@@ -232,7 +263,7 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     if (!Body)
       continue;
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
-    for (const CallExpr *Call : model::callsInBody(Body)) {
+    for (const CallExpr *Call : Summary->callsIn(Body)) {
       if (Summary->callBlocks(Call, Chain))
         report(Submission, Call, Chain, Body);
     }

@@ -42,6 +42,17 @@ private:
   llvm::DenseSet<unsigned> Reported; ///< body calls already diagnosed
 };
 
+/// The callee's name without template arguments (`sleep_for`, not
+/// `sleep_for<long, std::ratio<1, 1000>>`).
+clang::DeclarationName calleeName(const clang::CallExpr *Call);
+
+/// Adds a note explaining why a discarded `std::async(...)` result blocks,
+/// when that is the wait at the end of \p Chain (or \p Call itself).
+void addDiscardedAsyncNote(clang::tidy::ClangTidyCheck &Check,
+                           const model::BlockingSummary &Summary,
+                           const clang::CallExpr *Call,
+                           llvm::ArrayRef<model::BlockingFrame> Chain);
+
 /// Adds the `frame #N` notes of \p Chain, at most \p MaxNotes of them.
 void addChainNotes(clang::tidy::ClangTidyCheck &Check,
                    llvm::ArrayRef<model::BlockingFrame> Chain,

@@ -145,6 +145,11 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
   if (!Callee)
     return Tasks;
   bool Annotated = hasAnnotation(Callee, tag::Submits);
+  if (!Annotated)
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+      Annotated = !Method->isOverloadedOperator() &&
+                  !isa<CXXConstructorDecl>(Method) &&
+                  hasAnnotation(Method->getParent(), tag::Executor);
   bool StdAsync = StdAsyncIsPool && Callee->getIdentifier() &&
                   Callee->getName() == "async" &&
                   qualifiedName(Callee) == "std::async";

@@ -3,6 +3,7 @@
 #include "model/BlockingSummary.h"
 
 #include "model/Annotations.h"
+#include "model/NamePatterns.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -18,21 +19,110 @@ namespace {
 
 class BodyCalls : public RecursiveASTVisitor<BodyCalls> {
 public:
+  explicit BodyCalls(llvm::DenseSet<const CallExpr *> *Discarded)
+      : Discarded(Discarded) {}
   llvm::SmallVector<const CallExpr *, 8> Calls;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
     return true;
   }
+  // The statements whose value is discarded: a block's statements, the
+  // branches and bodies of if/loops/labels, a for loop's increment.
+  bool VisitCompoundStmt(CompoundStmt *Block) {
+    for (Stmt *Child : Block->body())
+      noteDiscarded(Child);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *If) {
+    noteDiscarded(If->getThen());
+    noteDiscarded(If->getElse());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *For) {
+    noteDiscarded(For->getInc());
+    noteDiscarded(For->getBody());
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *While) {
+    noteDiscarded(While->getBody());
+    return true;
+  }
+  bool VisitDoStmt(DoStmt *Do) {
+    noteDiscarded(Do->getBody());
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
+    noteDiscarded(For->getBody());
+    return true;
+  }
+  bool VisitSwitchCase(SwitchCase *Case) {
+    noteDiscarded(Case->getSubStmt());
+    return true;
+  }
+  bool VisitLabelStmt(LabelStmt *Label) {
+    noteDiscarded(Label->getSubStmt());
+    return true;
+  }
+
+private:
+  void noteDiscarded(const Stmt *S) {
+    if (Discarded)
+      if (const CallExpr *Call = discardedStdAsync(S))
+        Discarded->insert(Call);
+  }
+
+  /// `std::async(...);` (or `(void)std::async(...);`) as a statement: the
+  /// returned future is destroyed at the end of the statement, and its
+  /// destructor waits for the task.
+  static const CallExpr *discardedStdAsync(const Stmt *S) {
+    const auto *E = dyn_cast_or_null<Expr>(S);
+    if (!E)
+      return nullptr;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+      if (Cast->getType()->isVoidType())
+        E = Cast->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call)
+      return nullptr;
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier() || Callee->getName() != "async" ||
+        qualifiedName(Callee) != "std::async")
+      return nullptr;
+    // std::launch::deferred alone: the task never runs unless asked for, and
+    // the destructor of its future does not wait.
+    if (Call->getNumArgs() > 1)
+      if (const auto *Policy = dyn_cast<DeclRefExpr>(
+              Call->getArg(0)->IgnoreParenImpCasts()))
+        if (const auto *Enumerator =
+                dyn_cast<EnumConstantDecl>(Policy->getDecl());
+            Enumerator && Enumerator->getName() == "deferred")
+          return nullptr;
+    return Call;
+  }
+  llvm::DenseSet<const CallExpr *> *Discarded;
 };
 
 } // namespace
 
 llvm::SmallVector<const CallExpr *, 8> callsInBody(const Stmt *Body) {
-  BodyCalls Finder;
+  BodyCalls Finder(nullptr);
   if (Body)
     Finder.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(Finder.Calls);
+}
+
+llvm::SmallVector<const CallExpr *, 8>
+BlockingSummary::callsIn(const Stmt *Body) {
+  BodyCalls Finder(&DiscardedAsync);
+  if (Body)
+    Finder.TraverseStmt(const_cast<Stmt *>(Body));
+  return std::move(Finder.Calls);
+}
+
+bool BlockingSummary::blocksHere(const CallExpr *Call) const {
+  return DiscardedAsync.contains(Call) || Catalog.isBlocking(Call);
 }
 
 const Stmt *userBody(const FunctionDecl *F) {
@@ -80,8 +170,8 @@ BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
     Summaries[F].S = State::Clean;
     return State::Clean;
   }
-  for (const CallExpr *Call : callsInBody(userBody(F))) {
-    bool Blocks = Catalog.isBlocking(Call);
+  for (const CallExpr *Call : callsIn(userBody(F))) {
+    bool Blocks = blocksHere(Call);
     if (!Blocks && !Catalog.isSubmission(Call))
       if (const FunctionDecl *Callee = followedCallee(Call))
         Blocks = summarize(Callee) == State::Blocks;
@@ -100,7 +190,7 @@ BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
 bool BlockingSummary::callBlocks(const CallExpr *Call,
                                  llvm::SmallVectorImpl<BlockingFrame> &Chain) {
   Chain.clear();
-  if (Catalog.isBlocking(Call))
+  if (blocksHere(Call))
     return true;
   if (Catalog.isSubmission(Call))
     return false;
@@ -113,7 +203,7 @@ bool BlockingSummary::callBlocks(const CallExpr *Call,
     const Entry &E = Summaries.find(F->getCanonicalDecl())->second;
     assert(E.S == State::Blocks && E.Via && "walking a non-blocking summary");
     Chain.push_back({F, E.Via});
-    if (Catalog.isBlocking(E.Via))
+    if (blocksHere(E.Via))
       break;
     F = followedCallee(E.Via);
     if (F && summarize(F) != State::Blocks)

@@ -22,6 +22,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 namespace asynclint::model {
@@ -53,6 +54,19 @@ public:
   bool callBlocks(const clang::CallExpr *Call,
                   llvm::SmallVectorImpl<BlockingFrame> &Chain);
 
+  /// The calls written in \p Body, like callsInBody, noting on the way the
+  /// `std::async(...);` statements whose discarded future blocks.
+  llvm::SmallVector<const clang::CallExpr *, 8> callsIn(const clang::Stmt *Body);
+
+  /// True if \p Call itself blocks: a blocking API, or a discarded
+  /// std::async result (seen by callsIn).
+  bool blocksHere(const clang::CallExpr *Call) const;
+
+  /// True if \p Call is a `std::async(...);` statement seen by callsIn.
+  bool isDiscardedAsync(const clang::CallExpr *Call) const {
+    return DiscardedAsync.contains(Call);
+  }
+
   /// The callee a summary follows for \p Call: its definition in this TU,
   /// or null (indirect, virtual, system header, no body).
   static const clang::FunctionDecl *followedCallee(const clang::CallExpr *Call);
@@ -68,6 +82,7 @@ private:
 
   const AsyncApiCatalog &Catalog;
   llvm::DenseMap<const clang::FunctionDecl *, Entry> Summaries;
+  llvm::DenseSet<const clang::CallExpr *> DiscardedAsync;
 };
 
 } // namespace asynclint::model

@@ -18,14 +18,22 @@ Task<int> direct(std::future<int> f) {
 Task<int> through_helpers(std::future<int> f) {
   int v = load(f);
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: coroutine 'through_helpers' blocks its thread in call to 'load'; use co_await instead [async-blocking-wait-in-coroutine]
-  // CHECK-NOTES: :[[@LINE-11]]:40: note: frame #0: 'load' blocks in call to 'fetch_sync' here
-  // CHECK-NOTES: :[[@LINE-13]]:48: note: frame #1: 'fetch_sync' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-11]]:40: note: frame #0: 'load' calls 'fetch_sync' here
+  // CHECK-NOTES: :[[@LINE-13]]:48: note: frame #1: 'fetch_sync' waits on 'get' here
   co_return v;
 }
 
 Task<int> sleeps() {
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'sleeps' blocks its thread in call to 'sleep_for<long, std::ratio<1, 1000>>'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'sleeps' blocks its thread in call to 'sleep_for'; use co_await instead [async-blocking-wait-in-coroutine]
+  co_return 0;
+}
+
+void flush_log();
+Task<int> fires_and_forgets() {
+  std::async(std::launch::async, flush_log);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'fires_and_forgets' blocks its thread in call to 'async'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
   co_return 0;
 }
 

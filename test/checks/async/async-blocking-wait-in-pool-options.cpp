@@ -21,7 +21,7 @@ int outer(std::future<int> &f) { return inner(f); }
 void std_async(std::future<int> &f) {
   auto r = std::async(std::launch::async, [&f] { return outer(f); });
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:57: warning: task running on a thread pool blocks the worker in call to 'outer' [async-blocking-wait-in-pool]
-  // CHECK-NOTES-OPTS: :[[@LINE-5]]:41: note: frame #0: 'outer' blocks in call to 'inner' here
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:43: note: frame #1: 'inner' waits on 'get' here
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:12: note: task submitted here
   (void)r;
 }

@@ -10,6 +10,7 @@
 #include <future>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 ThreadPool pool(4);
 ThreadPool other(4);
@@ -22,16 +23,16 @@ int check_all(std::future<int> &reply) { return check_host(reply); }
 void three_deep(std::future<int> &reply) {
   pool.enqueue([&reply] { return check_all(reply); });
   // CHECK-NOTES: :[[@LINE-1]]:34: warning: task running on a thread pool blocks the worker in call to 'check_all' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:49: note: frame #0: 'check_all' blocks in call to 'check_host' here
-  // CHECK-NOTES: :[[@LINE-7]]:50: note: frame #1: 'check_host' blocks in call to 'PingUrlSync' here
-  // CHECK-NOTES: :[[@LINE-9]]:57: note: frame #2: 'PingUrlSync' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:49: note: frame #0: 'check_all' calls 'check_host' here
+  // CHECK-NOTES: :[[@LINE-7]]:50: note: frame #1: 'check_host' calls 'PingUrlSync' here
+  // CHECK-NOTES: :[[@LINE-9]]:57: note: frame #2: 'PingUrlSync' waits on 'get' here
   // CHECK-NOTES: :[[@LINE-5]]:8: note: task submitted here
 }
 
 void many_tasks(std::future<int> &a) {
   pool.enqueue([&a] { return PingUrlSync(a); });
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'PingUrlSync' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-16]]:57: note: frame #0: 'PingUrlSync' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-16]]:57: note: frame #0: 'PingUrlSync' waits on 'get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -41,7 +42,7 @@ int retry(std::future<int> &f, int n) { return n > 0 ? retry(f, n - 1) : f.get()
 void recursive(std::future<int> &f) {
   pool.enqueue([&f] { return retry(f, 3); });
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'retry' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:76: note: frame #0: 'retry' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:76: note: frame #0: 'retry' waits on 'get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -49,8 +50,8 @@ template <class T> T await_value(std::future<T> &f) { return f.get(); }
 
 void through_template(std::future<long> &f) {
   pool.enqueue([&f] { return await_value(f); });
-  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'await_value<long>' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:64: note: frame #0: 'await_value<long>' blocks in call to 'get' here
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'await_value' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:64: note: frame #0: 'await_value' waits on 'get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -72,7 +73,7 @@ void sleeper(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)
 
 void bind_task() {
   pool.enqueue(std::bind(&sleeper, 5));
-  // CHECK-NOTES: :[[@LINE-4]]:24: warning: task running on a thread pool blocks the worker in call to 'sleep_for<long, std::ratio<1, 1000>>' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:24: warning: task running on a thread pool blocks the worker in call to 'sleep_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
 }
 
@@ -105,6 +106,48 @@ void other_pool_is_still_a_wait() {
     // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
   });
+}
+
+// A discarded std::async result: the returned future is destroyed at the end
+// of the statement, and that destructor waits for the new thread.
+void log_line();
+void discarded_async_result() {
+  pool.enqueue([] {
+    std::async(std::launch::async, log_line);
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: task running on a thread pool blocks the worker in call to 'async' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-2]]:5: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
+    // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
+  });
+}
+
+void fire_and_forget(bool verbose) {
+  if (verbose)
+    (void)std::async(std::launch::async, log_line);
+}
+void discarded_through_helper() {
+  pool.enqueue([] { fire_and_forget(true); });
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: task running on a thread pool blocks the worker in call to 'fire_and_forget' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:11: note: frame #0: 'fire_and_forget' waits on 'async' here
+  // CHECK-NOTES: :[[@LINE-6]]:11: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
+  // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
+}
+
+// A class annotated as an executor: its members taking a callable submit.
+class ASYNCLINT_EXECUTOR Dispatcher {
+public:
+  void push(std::function<void()> job);
+  Dispatcher &operator<<(std::function<void()> job);
+};
+class Router { // same shape, no annotation, no pool-like name
+public:
+  void push(std::function<void()> job);
+};
+void annotated_executor(Dispatcher &d, Router &r, std::future<int> &f) {
+  d.push([&f] { f.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:5: note: task submitted here
+  r.push([&f] { f.wait(); });
+  d << [&f] { f.wait(); }; // operators are not submissions
 }
 
 // Correct code: nothing below may warn.
@@ -176,4 +219,15 @@ void wait_outside_task_in_same_function(std::future<int> &f) {
 
 void mutex_lock_is_not_a_wait() {
   pool.enqueue([] { std::lock_guard<std::mutex> g(m); ready = true; cv.notify_all(); });
+}
+
+// A kept, returned or deferred std::async result is not discarded.
+std::future<void> started_log() { return std::async(std::launch::async, log_line); }
+void kept_async_results(std::vector<std::future<void>> &out) {
+  pool.enqueue([&out] {
+    out.push_back(std::async(std::launch::async, log_line));
+    std::async(std::launch::deferred, log_line);
+    auto kept = started_log();
+    out.push_back(std::move(kept));
+  });
 }
