@@ -74,6 +74,34 @@ static void addHeldByReference(HandlerHolds &Holds, const VarDecl *Var) {
     addUnique(Holds.References, Var);
 }
 
+/// True if \p E is a member of the object itself (`this->x`, or `x` written
+/// in a member function).
+static bool isMemberOfThis(const Expr *E) {
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+}
+
+/// True if a value of type \p Type can call back into the object it was
+/// built in: a callable (a std::function member made from a lambda that
+/// captures `this`), or a pointer or reference to one.
+static bool mayCallBack(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    Type = Pointer->getPointeeType();
+  if (Type->isFunctionType() || Type->isMemberPointerType())
+    return true;
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record || !Record->hasDefinition())
+    return false;
+  if (Record->isLambda())
+    return true;
+  DeclarationName Call =
+      Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
+  return !Record->lookup(Call).empty();
+}
+
 namespace {
 
 class HoldsCollector : public RecursiveASTVisitor<HoldsCollector> {
@@ -109,6 +137,35 @@ public:
     return true; // the body runs later; the captures say what it holds
   }
 
+  /// A data member read by value (`topic_`, `address_`) is a copy, not the
+  /// object; a callable member may call back into it.
+  bool TraverseMemberExpr(MemberExpr *Member) {
+    if (!isMemberOfThis(Member))
+      return RecursiveASTVisitor::TraverseMemberExpr(Member);
+    if (mayCallBack(Member->getType()))
+      noteThis(Member->getBeginLoc());
+    return true;
+  }
+
+  /// A call of a member function (`topic()`) gives a value, unless that
+  /// value can refer back to the object (a pointer, a reference, a callable).
+  bool TraverseCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    const Expr *Object = Call->getImplicitObjectArgument();
+    QualType Result = Call->getType();
+    if (!Object || !isa<CXXThisExpr>(Object->IgnoreParenImpCasts()) ||
+        Result->isPointerType() || Call->isGLValue() || mayCallBack(Result))
+      return RecursiveASTVisitor::TraverseCXXMemberCallExpr(Call);
+    for (Expr *Arg : Call->arguments())
+      if (!TraverseStmt(Arg))
+        return false;
+    return true;
+  }
+
+  void noteThis(SourceLocation Loc) {
+    if (!Holds.holdsThis())
+      Holds.This = Loc;
+  }
+
   bool VisitCXXThisExpr(CXXThisExpr *This) {
     if (!Holds.holdsThis())
       Holds.This = This->getBeginLoc();
@@ -116,6 +173,8 @@ public:
   }
 
   bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->getOpcode() == UO_AddrOf && isMemberOfThis(Op->getSubExpr()))
+      noteThis(Op->getBeginLoc()); // a pointer into the object
     addUnique(Holds.Locals, addressedLocal(Op));
     return true;
   }
@@ -132,6 +191,8 @@ public:
     llvm::StringRef Name = Callee->getName();
     if (Name != "ref" && Name != "cref")
       return true;
+    if (isMemberOfThis(Call->getArg(0)))
+      noteThis(Call->getBeginLoc()); // std::ref(member_)
     addHeldByReference(Holds, namedVar(Call->getArg(0)));
     return true;
   }
@@ -161,6 +222,14 @@ void collectHandlerHolds(const Expr *Handler, HandlerHolds &Holds) {
     return;
   if (isThisObject(stripHandlerWrappers(Handler)))
     Holds.ThisIsArgument = true;
+  // A member object bound to a reference parameter (`addListener(impl_)`
+  // with `addListener(Listener &)`): the source keeps a reference into the
+  // object. Values (strings, ids) bound to const references are read, not
+  // kept; listeners and observers are polymorphic.
+  if (Handler->isGLValue() && isMemberOfThis(Handler))
+    if (const CXXRecordDecl *Record = Handler->getType()->getAsCXXRecordDecl();
+        Record && Record->hasDefinition() && Record->isPolymorphic())
+      Holds.This = Handler->getBeginLoc();
   HoldsCollector Collector(Holds);
   Collector.TraverseStmt(const_cast<Expr *>(Handler));
 }

@@ -195,3 +195,47 @@ private:
 
 // Registration outside any class: not this check's business.
 void free_function(Model &m) { m.addObserver([](int) {}); }
+
+// What a handler argument holds of the object: a member listener bound to a
+// reference, a callable member, a pointer into the object ...
+struct Hub {
+  void addListener(Listener &l);
+  void attach(int *counter);
+  void subscribe(const std::string &topic);
+  void connect(int port);
+};
+class Members {
+public:
+  explicit Members(Hub &hub) {
+    hub.addListener(impl_);
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'addListener' registers a handler that uses 'this' and no member function of 'Members' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Members' may be destroyed while the handler is still registered
+    hub.attach(&count_);
+    // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'attach' registers a handler that uses 'this' and no member function of 'Members' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE-8]]:7: note: 'Members' may be destroyed while the handler is still registered
+  }
+
+private:
+  struct Impl : Listener {
+    void onChanged(int) override {}
+  } impl_;
+  int count_ = 0;
+};
+
+// ... but member values passed by value or read through a const reference
+// are copies: the source holds nothing of the object.
+class Values {
+public:
+  explicit Values(Hub &hub) : hub_(hub) {
+    hub_.subscribe(topic_);
+    hub_.subscribe(topic());
+    hub_.connect(port_);
+    hub_.attach(nullptr);
+  }
+  std::string topic() const { return topic_; }
+
+private:
+  Hub &hub_;
+  std::string topic_ = "saved";
+  int port_ = 80;
+};
