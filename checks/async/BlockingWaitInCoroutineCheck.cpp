@@ -3,6 +3,7 @@
 #include "async/BlockingWaitInCoroutineCheck.h"
 
 #include "async/BlockingWaitInPoolCheck.h"
+#include "model/Facts.h"
 
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -25,6 +26,9 @@ void BlockingWaitInCoroutineCheck::storeOptions(
 
 void BlockingWaitInCoroutineCheck::onStartOfTranslationUnit() {
   Summary = std::make_unique<model::BlockingSummary>(Catalog);
+  Facts.reset();
+  if (model::FactsRecorder::get())
+    Facts = std::make_unique<BlockingFacts>(*Summary);
   Reported.clear();
 }
 
@@ -34,13 +38,19 @@ void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                    unless(isExpansionInSystemHeader()))
           .bind("coroutine"),
       this);
+  registerDefinitionMatcher(Finder, this);
 }
 
 void BlockingWaitInCoroutineCheck::check(
     const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   if (!Summary)
-    Summary = std::make_unique<model::BlockingSummary>(Catalog);
+    onStartOfTranslationUnit();
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
+    if (Facts)
+      Facts->recordDefinition(F);
+    return;
+  }
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
     if (!Summary->callBlocks(Call, Chain))
@@ -53,6 +63,8 @@ void BlockingWaitInCoroutineCheck::check(
     addChainNotes(*this, Chain, MaxChainNotes);
     addDiscardedAsyncNote(*this, *Summary, Call, Chain);
   }
+  if (Facts)
+    Facts->recordRoot(getID(), model::userBody(Coroutine), nullptr, Coroutine);
 }
 
 } // namespace asynclint::async

@@ -3,6 +3,7 @@
 #ifndef ASYNCLINT_ASYNC_BLOCKINGWAITINCOROUTINECHECK_H
 #define ASYNCLINT_ASYNC_BLOCKINGWAITINCOROUTINECHECK_H
 
+#include "async/BlockingFacts.h"
 #include "model/AsyncApis.h"
 #include "model/BlockingSummary.h"
 
@@ -34,6 +35,7 @@ private:
   const model::AsyncApiCatalog Catalog;
   const unsigned MaxChainNotes;
   std::unique_ptr<model::BlockingSummary> Summary;
+  std::unique_ptr<BlockingFacts> Facts; ///< in a codebase run only
   llvm::DenseSet<unsigned> Reported; ///< body calls already diagnosed
 };
 

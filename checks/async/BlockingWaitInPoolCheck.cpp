@@ -2,6 +2,7 @@
 
 #include "async/BlockingWaitInPoolCheck.h"
 
+#include "model/Facts.h"
 #include "model/NamePatterns.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -214,12 +215,25 @@ void BlockingWaitInPoolCheck::storeOptions(
 
 void BlockingWaitInPoolCheck::onStartOfTranslationUnit() {
   Summary = std::make_unique<model::BlockingSummary>(Catalog);
+  Facts.reset();
+  if (model::FactsRecorder::get())
+    Facts = std::make_unique<BlockingFacts>(*Summary);
   Reported.clear();
 }
 
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);
+  registerDefinitionMatcher(Finder, this);
+}
+
+void registerDefinitionMatcher(MatchFinder *Finder,
+                               MatchFinder::MatchCallback *Check) {
+  // In a codebase run, the functions this TU defines, for callers elsewhere.
+  if (model::FactsRecorder::get())
+    Finder->addMatcher(functionDecl(isDefinition(), isExpansionInMainFile())
+                           .bind("definition"),
+                       Check);
 }
 
 void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
@@ -255,9 +269,14 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
 }
 
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
   if (!Summary)
-    Summary = std::make_unique<model::BlockingSummary>(Catalog);
+    onStartOfTranslationUnit();
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
+    if (Facts)
+      Facts->recordDefinition(F);
+    return;
+  }
+  const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
   for (const Expr *Task : Catalog.submittedTasks(Submission)) {
     const Stmt *Body = taskBody(Task);
     if (!Body)
@@ -267,6 +286,8 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
       if (Summary->callBlocks(Call, Chain))
         report(Submission, Call, Chain, Body);
     }
+    if (Facts)
+      Facts->recordRoot(getID(), Body, Submission, nullptr);
   }
 }
 

@@ -3,6 +3,7 @@
 #ifndef ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H
 #define ASYNCLINT_ASYNC_BLOCKINGWAITINPOOLCHECK_H
 
+#include "async/BlockingFacts.h"
 #include "model/AsyncApis.h"
 #include "model/BlockingSummary.h"
 
@@ -39,8 +40,15 @@ private:
   const model::AsyncApiCatalog Catalog;
   const unsigned MaxChainNotes;
   std::unique_ptr<model::BlockingSummary> Summary;
+  std::unique_ptr<BlockingFacts> Facts; ///< in a codebase run only
   llvm::DenseSet<unsigned> Reported; ///< body calls already diagnosed
 };
+
+/// In a codebase run, matches the function definitions of the main file as
+/// "definition" for BlockingFacts::recordDefinition.
+void registerDefinitionMatcher(
+    clang::ast_matchers::MatchFinder *Finder,
+    clang::ast_matchers::MatchFinder::MatchCallback *Check);
 
 /// The callee's name without template arguments (`sleep_for`, not
 /// `sleep_for<long, std::ratio<1, 1000>>`).

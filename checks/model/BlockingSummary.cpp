@@ -135,7 +135,9 @@ const Stmt *userBody(const FunctionDecl *F) {
   return Body;
 }
 
-const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
+/// The function \p Call certainly runs: its direct callee, unless the call
+/// is virtual and may reach any override.
+static const FunctionDecl *knownTarget(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return nullptr;
@@ -149,6 +151,13 @@ const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
         !Method->getParent()->hasAttr<FinalAttr>())
       return nullptr;
   }
+  return Callee;
+}
+
+const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
+  const FunctionDecl *Callee = knownTarget(Call);
+  if (!Callee)
+    return nullptr;
   const FunctionDecl *Definition = nullptr;
   if (!Callee->hasBody(Definition) || !Definition)
     return nullptr;
@@ -159,6 +168,18 @@ const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
   if (Loc.isInvalid() || SM.isInSystemHeader(SM.getSpellingLoc(Loc)))
     return nullptr;
   return Definition;
+}
+
+const FunctionDecl *BlockingSummary::externalCallee(const CallExpr *Call) {
+  const FunctionDecl *Callee = knownTarget(Call);
+  if (!Callee || Callee->hasBody() || !Callee->getIdentifier() ||
+      Callee->isTemplateInstantiation() || hasAnnotation(Callee, tag::NonBlocking))
+    return nullptr;
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  SourceLocation Loc = Callee->getLocation();
+  if (Loc.isInvalid() || SM.isInSystemHeader(SM.getSpellingLoc(Loc)))
+    return nullptr;
+  return Callee;
 }
 
 BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
@@ -195,10 +216,15 @@ bool BlockingSummary::callBlocks(const CallExpr *Call,
   if (Catalog.isSubmission(Call))
     return false;
   const FunctionDecl *Callee = followedCallee(Call);
-  if (!Callee || summarize(Callee) != State::Blocks)
+  return Callee && functionBlocks(Callee, Chain);
+}
+
+bool BlockingSummary::functionBlocks(
+    const FunctionDecl *F, llvm::SmallVectorImpl<BlockingFrame> &Chain) {
+  Chain.clear();
+  if (summarize(F) != State::Blocks)
     return false;
   // Walk the memoized first blocking calls down to the blocking API.
-  const FunctionDecl *F = Callee;
   for (unsigned Guard = 0; F && Guard < 256; ++Guard) {
     const Entry &E = Summaries.find(F->getCanonicalDecl())->second;
     assert(E.S == State::Blocks && E.Via && "walking a non-blocking summary");

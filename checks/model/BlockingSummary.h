@@ -54,6 +54,11 @@ public:
   bool callBlocks(const clang::CallExpr *Call,
                   llvm::SmallVectorImpl<BlockingFrame> &Chain);
 
+  /// True if calling \p F blocks; then \p Chain receives the frames from
+  /// \p F down to the blocking API.
+  bool functionBlocks(const clang::FunctionDecl *F,
+                      llvm::SmallVectorImpl<BlockingFrame> &Chain);
+
   /// The calls written in \p Body, like callsInBody, noting on the way the
   /// `std::async(...);` statements whose discarded future blocks.
   llvm::SmallVector<const clang::CallExpr *, 8> callsIn(const clang::Stmt *Body);
@@ -70,6 +75,13 @@ public:
   /// The callee a summary follows for \p Call: its definition in this TU,
   /// or null (indirect, virtual, system header, no body).
   static const clang::FunctionDecl *followedCallee(const clang::CallExpr *Call);
+
+  /// The callee of \p Call when it is defined in another translation unit
+  /// (declared here outside system headers, no body here, not virtual),
+  /// or null. A whole-program run follows these.
+  static const clang::FunctionDecl *externalCallee(const clang::CallExpr *Call);
+
+  const AsyncApiCatalog &catalog() const { return Catalog; }
 
 private:
   enum class State { InProgress, Blocks, Clean };

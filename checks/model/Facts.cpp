@@ -2,7 +2,10 @@
 
 #include "model/Facts.h"
 
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
@@ -66,6 +69,17 @@ const std::vector<std::pair<std::string, FamilyMerger>> &familyMergers() {
 llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
                                 unsigned Column) {
   return llvm::json::Array{File.str(), Line, Column};
+}
+
+llvm::json::Value writeLocation(const clang::SourceManager &SM,
+                                clang::SourceLocation Loc) {
+  clang::PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return nullptr;
+  llvm::SmallString<256> File(P.getFilename());
+  llvm::sys::fs::make_absolute(File);
+  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
+  return writeLocation(File, P.getLine(), P.getColumn());
 }
 
 FindingLocation readLocation(const llvm::json::Value *Value) {

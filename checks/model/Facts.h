@@ -15,6 +15,7 @@
 #ifndef ASYNCLINT_MODEL_FACTS_H
 #define ASYNCLINT_MODEL_FACTS_H
 
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/JSON.h"
@@ -85,6 +86,11 @@ const std::vector<std::pair<std::string, FamilyMerger>> &familyMergers();
 /// times faster than objects in the merge step.
 llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
                                 unsigned Column);
+
+/// The location written with writeLocation for \p Loc (its expansion
+/// location, with an absolute, normalized file path); null if invalid.
+llvm::json::Value writeLocation(const clang::SourceManager &SM,
+                                clang::SourceLocation Loc);
 
 /// Reads a location written by writeLocation, or an object
 /// {"file", "line", "col"}.

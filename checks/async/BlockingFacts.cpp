@@ -1,0 +1,339 @@
+//===--- BlockingFacts.cpp - async facts for whole-program runs ------------===//
+
+#include "async/BlockingFacts.h"
+
+#include "model/Annotations.h"
+#include "model/Facts.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/PrettyPrinter.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <functional>
+#include <set>
+
+using namespace clang;
+
+namespace asynclint::async {
+
+static constexpr llvm::StringLiteral Family = "async";
+static constexpr llvm::StringLiteral PoolCheck = "async-blocking-wait-in-pool";
+static constexpr llvm::StringLiteral CoroutineCheck =
+    "async-blocking-wait-in-coroutine";
+
+/// Keys already recorded by this process: both async checks record the same
+/// functions, and a function reached from many roots is recorded once.
+static llvm::StringSet<> &recordedKeys() {
+  static llvm::StringSet<> Keys;
+  return Keys;
+}
+
+std::string functionKey(const FunctionDecl *F) {
+  std::string Key;
+  llvm::raw_string_ostream OS(Key);
+  PrintingPolicy Policy(F->getASTContext().getLangOpts());
+  Policy.FullyQualifiedName = true;
+  Policy.PrintCanonicalTypes = true;
+  F->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
+  OS << ' ' << F->getType().getCanonicalType().getAsString(Policy);
+  if (!F->isExternallyVisible()) {
+    // Internal linkage: the same name in another file is another function.
+    const SourceManager &SM = F->getASTContext().getSourceManager();
+    PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(F->getLocation()));
+    OS << '@' << (P.isValid() ? P.getFilename() : "");
+  }
+  return Key;
+}
+
+static std::string plainName(const FunctionDecl *F) {
+  return F ? F->getDeclName().getAsString() : std::string();
+}
+
+static std::string calleeName(const CallExpr *Call) {
+  return plainName(Call->getDirectCallee());
+}
+
+llvm::json::Array BlockingFacts::edgesJson(const std::vector<Edge> &Edges,
+                                           const SourceManager &SM) const {
+  llvm::json::Array Out;
+  for (const Edge &E : Edges)
+    Out.push_back(llvm::json::Array{E.Key, E.Name, model::writeLocation(SM, E.Loc)});
+  return Out;
+}
+
+std::vector<BlockingFacts::Edge>
+BlockingFacts::openCallsIn(const Stmt *Body) {
+  std::vector<Edge> Edges;
+  llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  for (const CallExpr *Call : Summary.callsIn(Body)) {
+    if (Summary.blocksHere(Call) || Summary.catalog().isSubmission(Call))
+      continue;
+    if (const FunctionDecl *Callee = model::BlockingSummary::followedCallee(Call)) {
+      // Defined here: a blocking one is reported by the TU itself; an open
+      // one is an edge to its own record.
+      if (Summary.functionBlocks(Callee, Chain) || openCalls(Callee).empty())
+        continue;
+      Edges.push_back({functionKey(Callee), calleeName(Call), Call->getExprLoc()});
+      continue;
+    }
+    if (const FunctionDecl *External =
+            model::BlockingSummary::externalCallee(Call))
+      Edges.push_back({functionKey(External), calleeName(Call), Call->getExprLoc()});
+  }
+  return Edges;
+}
+
+const std::vector<BlockingFacts::Edge> &
+BlockingFacts::openCalls(const FunctionDecl *F) {
+  F = F->getCanonicalDecl();
+  if (auto It = Open.find(F); It != Open.end())
+    return It->second; // done, or in progress (a cycle): no edges yet
+  Open[F]; // in progress
+  std::vector<Edge> Edges;
+  if (!model::hasAnnotation(F, model::tag::NonBlocking))
+    Edges = openCallsIn(model::userBody(F));
+  std::vector<Edge> &Stored = Open[F];
+  Stored = std::move(Edges);
+  if (!Stored.empty()) {
+    std::string Key = functionKey(F);
+    if (recordedKeys().insert("o " + Key).second)
+      if (model::FactsRecorder *Facts = model::FactsRecorder::get()) {
+        const SourceManager &SM = F->getASTContext().getSourceManager();
+        Facts->add(Family, llvm::json::Object{{"k", "o"},
+                                              {"u", Key},
+                                              {"n", plainName(F)},
+                                              {"c", edgesJson(Stored, SM)}});
+      }
+  }
+  return Open[F];
+}
+
+void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
+                               const CallExpr *Submission,
+                               const FunctionDecl *Coroutine) {
+  model::FactsRecorder *Facts = model::FactsRecorder::get();
+  if (!Facts || !Body)
+    return;
+  std::vector<Edge> Edges = openCallsIn(Body);
+  if (Edges.empty())
+    return;
+  const ASTContext &Context =
+      Coroutine ? Coroutine->getASTContext()
+                : Submission->getDirectCallee()->getASTContext();
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::json::Object Record{{"k", "t"}, {"check", CheckName.str()},
+                            {"c", edgesJson(Edges, SM)}};
+  if (Submission)
+    Record["at"] = model::writeLocation(SM, Submission->getExprLoc());
+  if (Coroutine)
+    Record["co"] = plainName(Coroutine);
+  Facts->add(Family, std::move(Record));
+}
+
+void BlockingFacts::recordDefinition(const FunctionDecl *F) {
+  model::FactsRecorder *Facts = model::FactsRecorder::get();
+  // Only what another TU can call without seeing the body: inline functions
+  // and templates are defined wherever they are used.
+  if (!Facts || !F->isThisDeclarationADefinition() || !F->isExternallyVisible() ||
+      F->isInlined() || F->isTemplated() || F->isTemplateInstantiation() ||
+      F->isDeleted() || F->isDefaulted() ||
+      (!F->getIdentifier() &&
+       !isa<CXXConstructorDecl, CXXDestructorDecl, CXXConversionDecl>(F) &&
+       !F->isOverloadedOperator()))
+    return;
+  llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  if (!Summary.functionBlocks(F, Chain)) {
+    openCalls(F); // records it if it is open
+    return;
+  }
+  std::string Key = functionKey(F);
+  if (!recordedKeys().insert("b " + Key).second)
+    return;
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  llvm::json::Array Frames;
+  for (const model::BlockingFrame &Frame : Chain)
+    Frames.push_back(llvm::json::Array{plainName(Frame.Function),
+                                       calleeName(Frame.Call),
+                                       model::writeLocation(SM, Frame.Call->getExprLoc())});
+  Facts->add(Family, llvm::json::Object{{"k", "b"},
+                                        {"u", Key},
+                                        {"n", plainName(F)},
+                                        {"f", std::move(Frames)}});
+}
+
+//===----------------------------------------------------------------------===//
+// The merge: resolve every task's open calls through the whole program.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+struct FunctionFacts {
+  llvm::StringRef Name;
+  const llvm::json::Array *Frames = nullptr; ///< "b": it blocks, this way
+  const llvm::json::Array *Calls = nullptr;  ///< "o": its open calls
+};
+
+/// An edge [key, name, location] of a record.
+struct EdgeView {
+  llvm::StringRef Key, Name;
+  const llvm::json::Value *Loc = nullptr;
+};
+
+std::optional<EdgeView> readEdge(const llvm::json::Value &V) {
+  const llvm::json::Array *A = V.getAsArray();
+  if (!A || A->size() != 3)
+    return std::nullopt;
+  auto Key = (*A)[0].getAsString();
+  auto Name = (*A)[1].getAsString();
+  if (!Key || !Name)
+    return std::nullopt;
+  return EdgeView{*Key, *Name, &(*A)[2]};
+}
+
+class Resolver {
+public:
+  explicit Resolver(const llvm::StringMap<FunctionFacts> &Functions)
+      : Functions(Functions) {}
+
+  /// True if calling the function \p Key blocks somewhere in the program.
+  bool blocks(llvm::StringRef Key) {
+    auto [It, Inserted] = Memo.try_emplace(Key);
+    if (!Inserted)
+      return It->second.S == State::Blocks;
+    auto F = Functions.find(Key);
+    if (F == Functions.end())
+      return false;
+    if (F->second.Frames) {
+      Memo[Key].S = State::Blocks;
+      return true;
+    }
+    if (F->second.Calls)
+      for (const llvm::json::Value &V : *F->second.Calls) {
+        std::optional<EdgeView> E = readEdge(V);
+        if (E && blocks(E->Key)) {
+          Memo[Key] = {State::Blocks, *E};
+          return true;
+        }
+      }
+    Memo[Key].S = State::Clean;
+    return false;
+  }
+
+  /// The `frame #N` notes from the function \p Key down to the wait.
+  void chain(llvm::StringRef Key, std::vector<model::Finding::Note> &Notes) {
+    unsigned Frame = 0;
+    auto Add = [&](llvm::StringRef Function, llvm::StringRef Callee,
+                   const llvm::json::Value *Loc, bool Last) {
+      Notes.push_back({("frame #" + llvm::Twine(Frame++) + ": '" + Function +
+                        (Last ? "' waits on '" : "' calls '") + Callee + "' here")
+                           .str(),
+                       model::readLocation(Loc)});
+    };
+    for (unsigned Guard = 0; Guard < 256; ++Guard) {
+      auto F = Functions.find(Key);
+      if (F == Functions.end())
+        return;
+      if (const llvm::json::Array *Frames = F->second.Frames) {
+        for (size_t I = 0; I < Frames->size(); ++I) {
+          const llvm::json::Array *Step = (*Frames)[I].getAsArray();
+          if (!Step || Step->size() != 3)
+            return;
+          Add((*Step)[0].getAsString().value_or(""),
+              (*Step)[1].getAsString().value_or(""), &(*Step)[2],
+              I + 1 == Frames->size());
+        }
+        return;
+      }
+      auto M = Memo.find(Key);
+      if (M == Memo.end() || M->second.S != State::Blocks)
+        return;
+      const EdgeView &Via = M->second.Via;
+      Add(F->second.Name, Via.Name, Via.Loc, false);
+      Key = Via.Key;
+    }
+  }
+
+private:
+  enum class State { InProgress, Blocks, Clean };
+  struct Entry {
+    State S = State::InProgress;
+    EdgeView Via;
+  };
+  const llvm::StringMap<FunctionFacts> &Functions;
+  llvm::StringMap<Entry> Memo;
+};
+
+} // namespace
+
+static std::string locationKey(const model::FindingLocation &L) {
+  return L.File + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column);
+}
+
+static std::vector<model::Finding>
+mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
+  llvm::StringMap<FunctionFacts> Functions;
+  std::vector<const llvm::json::Object *> Roots;
+  for (const llvm::json::Array *Records : PerTU)
+    for (const llvm::json::Value &V : *Records) {
+      const llvm::json::Object *R = V.getAsObject();
+      if (!R)
+        continue;
+      auto Kind = R->getString("k");
+      if (Kind == "t") {
+        Roots.push_back(R);
+        continue;
+      }
+      auto Key = R->getString("u");
+      if (!Key)
+        continue;
+      FunctionFacts &F = Functions[*Key];
+      if (auto Name = R->getString("n"))
+        F.Name = *Name;
+      if (Kind == "b" && !F.Frames)
+        F.Frames = R->getArray("f");
+      else if (Kind == "o" && !F.Calls)
+        F.Calls = R->getArray("c");
+    }
+
+  Resolver Resolve(Functions);
+  std::vector<model::Finding> Findings;
+  std::set<std::string> Seen;
+  for (const llvm::json::Object *Root : Roots) {
+    const llvm::json::Array *Calls = Root->getArray("c");
+    llvm::StringRef Check = Root->getString("check").value_or("");
+    if (!Calls || (Check != PoolCheck && Check != CoroutineCheck))
+      continue;
+    for (const llvm::json::Value &V : *Calls) {
+      std::optional<EdgeView> E = readEdge(V);
+      if (!E || !Resolve.blocks(E->Key))
+        continue;
+      model::Finding F;
+      F.Check = Check.str();
+      F.Location = model::readLocation(E->Loc);
+      if (!Seen.insert(Check.str() + " " + locationKey(F.Location)).second)
+        continue;
+      if (Check == PoolCheck)
+        F.Message = ("task running on a thread pool blocks the worker in call to '" +
+                     E->Name + "'")
+                        .str();
+      else
+        F.Message = ("coroutine '" + Root->getString("co").value_or("") +
+                     "' blocks its thread in call to '" + E->Name +
+                     "'; use co_await instead")
+                        .str();
+      Resolve.chain(E->Key, F.Notes);
+      if (const llvm::json::Value *At = Root->get("at"))
+        F.Notes.push_back({"task submitted here", model::readLocation(At)});
+      Findings.push_back(std::move(F));
+    }
+  }
+  return Findings;
+}
+
+[[maybe_unused]] static const bool MergerRegistered =
+    model::registerFamilyMerger(Family, mergeAsync);
+
+} // namespace asynclint::async

@@ -1,0 +1,74 @@
+//===--- BlockingFacts.h - async facts for whole-program runs --------------===//
+//
+// In a codebase run, a pool task in a.cpp may call a helper defined in b.cpp
+// that blocks, or that calls another TU's function that does. Each TU records
+// (family "async"):
+//
+//   "b"  a function defined here, callable from other TUs, that blocks: its
+//        key and its chain of frames down to the blocking call;
+//   "o"  a function that does not block here but calls functions defined
+//        elsewhere ("open"): its key and those calls, in source order;
+//   "t"  a task body or coroutine body: the calls in it that may block in
+//        another TU, and where the task was submitted.
+//
+// The merger (BlockingFacts.cpp) resolves the calls of every "t" record
+// through the "o" records to a "b" record, and reports what no TU saw alone,
+// with the chain across files in `frame #N` notes. Function keys are the
+// qualified name and canonical type, plus the file for internal linkage, so
+// a declaration in one TU and the definition in another agree.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_ASYNC_BLOCKINGFACTS_H
+#define ASYNCLINT_ASYNC_BLOCKINGFACTS_H
+
+#include "model/BlockingSummary.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace asynclint::async {
+
+class BlockingFacts {
+public:
+  explicit BlockingFacts(model::BlockingSummary &Summary) : Summary(Summary) {}
+
+  /// Records the task body \p Body submitted at \p Submission for
+  /// \p CheckName, or the coroutine \p Coroutine's body when \p Submission
+  /// is null.
+  void recordRoot(llvm::StringRef CheckName, const clang::Stmt *Body,
+                  const clang::CallExpr *Submission,
+                  const clang::FunctionDecl *Coroutine);
+
+  /// Records \p F, a function defined in the main file, for callers in
+  /// other TUs.
+  void recordDefinition(const clang::FunctionDecl *F);
+
+private:
+  struct Edge {
+    std::string Key;
+    std::string Name;
+    clang::SourceLocation Loc;
+  };
+  /// The calls of \p F's body that may block in another TU; memoized.
+  const std::vector<Edge> &openCalls(const clang::FunctionDecl *F);
+  /// The calls of \p Body that may block in another TU.
+  std::vector<Edge> openCallsIn(const clang::Stmt *Body);
+  llvm::json::Array edgesJson(const std::vector<Edge> &Edges,
+                              const clang::SourceManager &SM) const;
+
+  model::BlockingSummary &Summary;
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<Edge>> Open;
+};
+
+/// The whole-program key of \p F (see the file comment).
+std::string functionKey(const clang::FunctionDecl *F);
+
+} // namespace asynclint::async
+
+#endif // ASYNCLINT_ASYNC_BLOCKINGFACTS_H
