@@ -102,10 +102,8 @@ BlockingFacts::openCalls(const FunctionDecl *F) {
     if (recordedKeys().insert("o " + Key).second)
       if (model::FactsRecorder *Facts = model::FactsRecorder::get()) {
         const SourceManager &SM = F->getASTContext().getSourceManager();
-        Facts->add(Family, llvm::json::Object{{"k", "o"},
-                                              {"u", Key},
-                                              {"n", plainName(F)},
-                                              {"c", edgesJson(Stored, SM)}});
+        Facts->add(Family, llvm::json::Array{"o", Key, plainName(F),
+                                             edgesJson(Stored, SM)});
       }
   }
   return Open[F];
@@ -124,13 +122,12 @@ void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
       Coroutine ? Coroutine->getASTContext()
                 : Submission->getDirectCallee()->getASTContext();
   const SourceManager &SM = Context.getSourceManager();
-  llvm::json::Object Record{{"k", "t"}, {"check", CheckName.str()},
-                            {"c", edgesJson(Edges, SM)}};
-  if (Submission)
-    Record["at"] = model::writeLocation(SM, Submission->getExprLoc());
-  if (Coroutine)
-    Record["co"] = plainName(Coroutine);
-  Facts->add(Family, std::move(Record));
+  Facts->add(Family,
+             llvm::json::Array{
+                 "t", CheckName.str(), edgesJson(Edges, SM),
+                 Submission ? model::writeLocation(SM, Submission->getExprLoc())
+                            : llvm::json::Value(nullptr),
+                 Coroutine ? plainName(Coroutine) : std::string()});
 }
 
 void BlockingFacts::recordDefinition(const FunctionDecl *F) {
@@ -158,10 +155,8 @@ void BlockingFacts::recordDefinition(const FunctionDecl *F) {
     Frames.push_back(llvm::json::Array{plainName(Frame.Function),
                                        calleeName(Frame.Call),
                                        model::writeLocation(SM, Frame.Call->getExprLoc())});
-  Facts->add(Family, llvm::json::Object{{"k", "b"},
-                                        {"u", Key},
-                                        {"n", plainName(F)},
-                                        {"f", std::move(Frames)}});
+  Facts->add(Family,
+             llvm::json::Array{"b", Key, plainName(F), std::move(Frames)});
 }
 
 //===----------------------------------------------------------------------===//
@@ -275,35 +270,39 @@ static std::string locationKey(const model::FindingLocation &L) {
 static std::vector<model::Finding>
 mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   llvm::StringMap<FunctionFacts> Functions;
-  std::vector<const llvm::json::Object *> Roots;
+  std::vector<const llvm::json::Array *> Roots;
   for (const llvm::json::Array *Records : PerTU)
     for (const llvm::json::Value &V : *Records) {
-      const llvm::json::Object *R = V.getAsObject();
-      if (!R)
+      // ["b", key, name, frames], ["o", key, name, calls],
+      // ["t", check, calls, submission location or null, coroutine name]
+      const llvm::json::Array *R = V.getAsArray();
+      if (!R || R->empty())
         continue;
-      auto Kind = R->getString("k");
-      if (Kind == "t") {
+      auto Kind = (*R)[0].getAsString();
+      if (Kind == "t" && R->size() == 5) {
         Roots.push_back(R);
         continue;
       }
-      auto Key = R->getString("u");
+      if ((Kind != "b" && Kind != "o") || R->size() != 4)
+        continue;
+      auto Key = (*R)[1].getAsString();
       if (!Key)
         continue;
       FunctionFacts &F = Functions[*Key];
-      if (auto Name = R->getString("n"))
+      if (auto Name = (*R)[2].getAsString())
         F.Name = *Name;
       if (Kind == "b" && !F.Frames)
-        F.Frames = R->getArray("f");
+        F.Frames = (*R)[3].getAsArray();
       else if (Kind == "o" && !F.Calls)
-        F.Calls = R->getArray("c");
+        F.Calls = (*R)[3].getAsArray();
     }
 
   Resolver Resolve(Functions);
   std::vector<model::Finding> Findings;
   std::set<std::string> Seen;
-  for (const llvm::json::Object *Root : Roots) {
-    const llvm::json::Array *Calls = Root->getArray("c");
-    llvm::StringRef Check = Root->getString("check").value_or("");
+  for (const llvm::json::Array *Root : Roots) {
+    const llvm::json::Array *Calls = (*Root)[2].getAsArray();
+    llvm::StringRef Check = (*Root)[1].getAsString().value_or("");
     if (!Calls || (Check != PoolCheck && Check != CoroutineCheck))
       continue;
     for (const llvm::json::Value &V : *Calls) {
@@ -320,13 +319,13 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
                      E->Name + "'")
                         .str();
       else
-        F.Message = ("coroutine '" + Root->getString("co").value_or("") +
+        F.Message = ("coroutine '" + (*Root)[4].getAsString().value_or("") +
                      "' blocks its thread in call to '" + E->Name +
                      "'; use co_await instead")
                         .str();
       Resolve.chain(E->Key, F.Notes);
-      if (const llvm::json::Value *At = Root->get("at"))
-        F.Notes.push_back({"task submitted here", model::readLocation(At)});
+      if (const llvm::json::Value &At = (*Root)[3]; At.getAsArray())
+        F.Notes.push_back({"task submitted here", model::readLocation(&At)});
       Findings.push_back(std::move(F));
     }
   }

@@ -2,14 +2,16 @@
 //
 // In a codebase run, a pool task in a.cpp may call a helper defined in b.cpp
 // that blocks, or that calls another TU's function that does. Each TU records
-// (family "async"):
+// (family "async", each record an array, a call an array
+// [callee key, callee name, location]):
 //
-//   "b"  a function defined here, callable from other TUs, that blocks: its
-//        key and its chain of frames down to the blocking call;
-//   "o"  a function that does not block here but calls functions defined
-//        elsewhere ("open"): its key and those calls, in source order;
-//   "t"  a task body or coroutine body: the calls in it that may block in
-//        another TU, and where the task was submitted.
+//   ["b", key, name, frames]  a function defined here, callable from other
+//        TUs, that blocks: its frames [function, callee, location] down to
+//        the blocking call;
+//   ["o", key, name, calls]   a function that does not block here but calls
+//        functions defined elsewhere ("open"): those calls, in source order;
+//   ["t", check, calls, submitted-at or null, coroutine name]  a task body or
+//        coroutine body: the calls in it that may block in another TU.
 //
 // The merger (BlockingFacts.cpp) resolves the calls of every "t" record
 // through the "o" records to a "b" record, and reports what no TU saw alone,

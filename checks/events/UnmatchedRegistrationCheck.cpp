@@ -44,19 +44,6 @@ void UnmatchedRegistrationCheck::registerMatchers(MatchFinder *Finder) {
         this);
 }
 
-static llvm::json::Object locationRecord(const SourceManager &SM,
-                                         SourceLocation Loc) {
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  if (P.isInvalid())
-    return llvm::json::Object{};
-  llvm::SmallString<256> File(P.getFilename());
-  llvm::sys::fs::make_absolute(File);
-  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-  return llvm::json::Object{{"file", std::string(File)},
-                            {"line", P.getLine()},
-                            {"col", P.getColumn()}};
-}
-
 static std::string quoted(llvm::StringRef Name) {
   return ("'" + Name + "'").str();
 }
@@ -88,11 +75,10 @@ void UnmatchedRegistrationCheck::recordMembers(const CXXMethodDecl *Method,
   llvm::json::Array Undo;
   UndoNames Collector(Catalog, Undo);
   Collector.TraverseDecl(const_cast<CXXMethodDecl *>(Method));
-  Facts->add(Family,
-             llvm::json::Object{{"kind", "member"},
-                                {"class", model::qualifiedName(Method->getParent())},
-                                {"key", model::memberKey(Method)},
-                                {"undo", std::move(Undo)}});
+  // One per member function defined in the TU, the most frequent record:
+  // an array, cheap to load in the merge.
+  Facts->add(Family, llvm::json::Array{"m", model::qualifiedName(Method->getParent()),
+                                       model::memberKey(Method), std::move(Undo)});
 }
 
 /// True if \p Class derives from QObject (or another context type) by name,
@@ -193,10 +179,10 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
                                      " registers a handler that uses 'this' "
                                      "and no member function of " +
                                      quoted(Class->getName()) + " undoes it"},
-                     {"loc", locationRecord(SM, Loc)},
+                     {"loc", model::writeLocation(SM, Loc)},
                      {"note", llvm::json::Object{
                                   {"message", NoteText},
-                                  {"loc", locationRecord(
+                                  {"loc", model::writeLocation(
                                               SM, Subject->getLocation())}}}});
     }
     return;
@@ -217,8 +203,7 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
       Diag << FixItHint::CreateInsertion(Functor->getBeginLoc(), "this, ");
   }
   if (model::FactsRecorder *Facts = model::FactsRecorder::get())
-    Facts->add(Family, llvm::json::Object{{"kind", "reported"},
-                                          {"loc", locationRecord(SM, Loc)}});
+    Facts->add(Family, llvm::json::Array{"r", model::writeLocation(SM, Loc)});
   diag(Subject->getLocation(),
        "%0 may be destroyed while the handler is still registered",
        DiagnosticIDs::Note)
@@ -244,29 +229,31 @@ mergeEvents(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   };
   std::map<std::string, ClassFacts> Classes;
   std::set<std::string> Reported;
-  auto Key = [](const llvm::json::Object *Loc) {
+  auto Key = [](const llvm::json::Value *Loc) {
     model::FindingLocation L = model::readLocation(Loc);
     return L.File + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column);
   };
   for (const llvm::json::Array *Records : PerTU)
     for (const llvm::json::Value &V : *Records) {
-      const llvm::json::Object *R = V.getAsObject();
-      if (!R)
+      // ["m", class, member key, undo names] and ["r", location]; the
+      // pending registrations are objects, read below.
+      const llvm::json::Array *R = V.getAsArray();
+      if (!R || R->empty())
         continue;
-      auto Kind = R->getString("kind");
-      if (Kind == "reported") {
-        Reported.insert(Key(R->getObject("loc")));
+      auto Kind = (*R)[0].getAsString();
+      if (Kind == "r" && R->size() == 2) {
+        Reported.insert(Key(&(*R)[1]));
         continue;
       }
-      if (Kind != "member")
+      if (Kind != "m" || R->size() != 4)
         continue;
-      auto Class = R->getString("class");
-      auto Member = R->getString("key");
+      auto Class = (*R)[1].getAsString();
+      auto Member = (*R)[2].getAsString();
       if (!Class || !Member)
         continue;
       ClassFacts &Facts = Classes[Class->str()];
       Facts.Defined.insert(Member->str());
-      if (const llvm::json::Array *Undo = R->getArray("undo"))
+      if (const llvm::json::Array *Undo = (*R)[3].getAsArray())
         for (const llvm::json::Value &Name : *Undo)
           if (auto S = Name.getAsString())
             Facts.UndoNames.push_back(S->str());
@@ -279,7 +266,7 @@ mergeEvents(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       const llvm::json::Object *R = V.getAsObject();
       if (!R || R->getString("kind") != "pending")
         continue;
-      std::string Where = Key(R->getObject("loc"));
+      std::string Where = Key(R->get("loc"));
       if (Reported.count(Where) || !Seen.insert(Where).second)
         continue;
       auto Class = R->getString("class");
@@ -304,10 +291,10 @@ mergeEvents(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       model::Finding F;
       F.Check = CheckName.str();
       F.Message = R->getString("message").value_or("").str();
-      F.Location = model::readLocation(R->getObject("loc"));
+      F.Location = model::readLocation(R->get("loc"));
       if (const llvm::json::Object *Note = R->getObject("note"))
         F.Notes.push_back({Note->getString("message").value_or("").str(),
-                           model::readLocation(Note->getObject("loc"))});
+                           model::readLocation(Note->get("loc"))});
       Findings.push_back(std::move(F));
     }
   return Findings;

@@ -23,7 +23,7 @@ FactsRecorder *FactsRecorder::get() {
   return Instance.get();
 }
 
-void FactsRecorder::add(llvm::StringRef Family, llvm::json::Object Record) {
+void FactsRecorder::add(llvm::StringRef Family, llvm::json::Value Record) {
   llvm::json::Value &Slot = Records[Family];
   if (!Slot.getAsArray())
     Slot = llvm::json::Array();
