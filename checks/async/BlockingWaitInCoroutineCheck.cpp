@@ -55,7 +55,7 @@ void BlockingWaitInCoroutineCheck::check(
   for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
     if (!Summary->callBlocks(Call, Chain))
       continue;
-    if (!Reported.insert(Call->getExprLoc().getRawEncoding()).second)
+    if (!Reported.insert(reportKey(Call, *Result.SourceManager)).second)
       continue;
     diag(Call->getExprLoc(),
          "coroutine %0 blocks its thread in call to %1; use co_await instead")

@@ -42,6 +42,12 @@ void addChainNotes(clang::tidy::ClangTidyCheck &Check,
   }
 }
 
+unsigned reportKey(const CallExpr *Call, const SourceManager &SM) {
+  // The spelling location: one report for a wait written once in a template
+  // (every instantiation) or in a macro's body (every expansion).
+  return SM.getSpellingLoc(Call->getExprLoc()).getRawEncoding();
+}
+
 void addDiscardedAsyncNote(clang::tidy::ClangTidyCheck &Check,
                            const model::BlockingSummary &Summary,
                            const CallExpr *Call,
@@ -240,7 +246,7 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
                                      const CallExpr *Call,
                                      llvm::ArrayRef<model::BlockingFrame> Chain,
                                      const Stmt *TaskBody) {
-  if (!Reported.insert(Call->getExprLoc().getRawEncoding()).second)
+  if (!Reported.insert(reportKey(Call, *SM)).second)
     return;
   if (Chain.empty() && !isQFutureWait(Call)) {
     if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Catalog)) {
@@ -277,6 +283,7 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
+  SM = Result.SourceManager;
   for (const Expr *Task : Catalog.submittedTasks(Submission)) {
     const Stmt *Body = taskBody(Task);
     if (!Body)

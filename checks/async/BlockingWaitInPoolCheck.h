@@ -41,6 +41,7 @@ private:
   const unsigned MaxChainNotes;
   std::unique_ptr<model::BlockingSummary> Summary;
   std::unique_ptr<BlockingFacts> Facts; ///< in a codebase run only
+  const clang::SourceManager *SM = nullptr;
   llvm::DenseSet<unsigned> Reported; ///< body calls already diagnosed
 };
 
@@ -49,6 +50,10 @@ private:
 void registerDefinitionMatcher(
     clang::ast_matchers::MatchFinder *Finder,
     clang::ast_matchers::MatchFinder::MatchCallback *Check);
+
+/// The key of a reported call: its spelling location, so that a wait
+/// written once in a template or a macro body is reported once.
+unsigned reportKey(const clang::CallExpr *Call, const clang::SourceManager &SM);
 
 /// The callee's name without template arguments (`sleep_for`, not
 /// `sleep_for<long, std::ratio<1, 1000>>`).

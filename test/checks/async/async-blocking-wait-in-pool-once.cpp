@@ -1,0 +1,40 @@
+// RUN: %check_asynclint %s async-blocking-wait-in-pool %t -- -- -std=c++20
+// RUN: %check_asynclint_plugin %s async-blocking-wait-in-pool %t -- -- -std=c++20
+// One diagnostic per bug: a wait written once is reported once, whatever the
+// number of template instantiations or macro expansions that contain it.
+
+#include "Inputs/async-blocking-wait-in-pool/home_grown_pool.h"
+
+ThreadPool pool(2);
+
+template <class T> void run_all(std::future<T> &f) {
+  pool.enqueue([&f] { return f.get(); });
+  // CHECK-NOTES: :[[@LINE-1]]:32: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+}
+void instantiations(std::future<int> &a, std::future<long> &b) {
+  run_all(a);
+  run_all(b);
+}
+
+#define SUBMIT_AND_WAIT(f) pool.enqueue([&f] { return f.get(); })
+void expansions(std::future<int> &a, std::future<int> &b) {
+  SUBMIT_AND_WAIT(a);
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:57: note: expanded from macro 'SUBMIT_AND_WAIT'
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: task submitted here
+  // CHECK-NOTES: :[[@LINE-6]]:33: note: expanded from macro 'SUBMIT_AND_WAIT'
+  SUBMIT_AND_WAIT(b);
+}
+
+// Two calls of the same blocking helper in one task are two places to fix.
+template <class T> T fetch(std::future<T> &f) { return f.get(); }
+void two_calls(std::future<int> &a, std::future<long> &b) {
+  pool.enqueue([&a, &b] { fetch(a); return fetch(b); });
+  // CHECK-NOTES: :[[@LINE-1]]:27: warning: task running on a thread pool blocks the worker in call to 'fetch' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:58: note: frame #0: 'fetch' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
+  // CHECK-NOTES: :[[@LINE-4]]:44: warning: task running on a thread pool blocks the worker in call to 'fetch' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-7]]:58: note: frame #0: 'fetch' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-6]]:8: note: task submitted here
+}
