@@ -60,6 +60,14 @@ void addDiscardedAsyncNote(clang::tidy::ClangTidyCheck &Check,
                DiagnosticIDs::Note);
 }
 
+/// The first instantiation of \p Template with a body, or null.
+static const FunctionDecl *firstInstantiation(const FunctionTemplateDecl *Template) {
+  for (const FunctionDecl *Spec : Template->specializations())
+    if (Spec->hasBody())
+      return Spec;
+  return nullptr;
+}
+
 /// The user-written operator() of a functor class, or null.
 static const FunctionDecl *functorCall(QualType Type) {
   const CXXRecordDecl *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
@@ -69,6 +77,9 @@ static const FunctionDecl *functorCall(QualType Type) {
       Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
   for (const NamedDecl *D : Record->lookup(Call)) {
     const auto *Method = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      // A generic functor: the instantiation the pool calls.
+      Method = dyn_cast_or_null<CXXMethodDecl>(firstInstantiation(Template));
     if (!Method)
       continue;
     const FunctionDecl *Definition = nullptr;
@@ -89,14 +100,26 @@ static const FunctionDecl *functorCall(QualType Type) {
 static const Stmt *taskBody(const Expr *Task) {
   for (int Depth = 0; Task && Depth < 12; ++Depth) {
     Task = Task->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Lambda = dyn_cast<LambdaExpr>(Task))
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(Task)) {
+      // A generic lambda: the body of the instantiation the pool calls, in
+      // which calls depending on the parameters are resolved.
+      if (const FunctionTemplateDecl *Template = Lambda->getDependentCallOperator())
+        if (const FunctionDecl *Instance = firstInstantiation(Template))
+          return Instance->getBody();
       return Lambda->getBody();
+    }
     if (const FunctionDecl *Call = functorCall(Task->getType()))
       return model::userBody(Call);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(Task)) {
       if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
         return model::userBody(Function);
-      return nullptr;
+      // A local task object made first (`std::packaged_task<int()> t(f);
+      // pool.post(std::move(t));`): what it was made from.
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+        return nullptr;
+      Task = Var->getInit();
+      continue;
     }
     if (const auto *Unary = dyn_cast<UnaryOperator>(Task)) {
       if (Unary->getOpcode() != UO_AddrOf)
@@ -110,7 +133,8 @@ static const Stmt *taskBody(const Expr *Task) {
         return nullptr;
       std::string Name = model::qualifiedName(Callee);
       if (Name != "std::bind" && Name != "std::bind_front" &&
-          Name != "boost::bind")
+          Name != "boost::bind" && Name != "std::move" &&
+          Name != "std::forward" && Name != "std::ref")
         return nullptr;
       Task = Call->getArg(0);
       continue;

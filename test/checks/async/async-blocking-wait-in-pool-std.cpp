@@ -88,6 +88,35 @@ void functor_task(std::thread &t) {
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
 }
 
+// A packaged_task (or std::function) made first and then submitted.
+void packaged_task_root(std::future<int> &f) {
+  std::packaged_task<int()> task([&f] { return f.get(); });
+  // CHECK-NOTES: :[[@LINE-1]]:50: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  pool.enqueue(std::move(task));
+  // CHECK-NOTES: :[[@LINE-1]]:8: note: task submitted here
+}
+
+// Generic lambdas and functors: the instantiation the pool runs, where a call
+// that depends on the parameter is resolved.
+struct ChunkPool {
+  template <class F> void submit(int chunks, F &&f) {
+    for (int i = 0; i < chunks; ++i)
+      f(i);
+  }
+};
+struct ChunkJoiner {
+  std::vector<std::thread> *threads;
+  template <class I> void operator()(I i) const { (*threads)[i].join(); }
+};
+void generic_roots(ChunkPool &chunks, std::vector<std::thread> &threads) {
+  chunks.submit(2, ChunkJoiner{&threads});
+  // CHECK-NOTES: :[[@LINE-4]]:65: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
+  chunks.submit(2, [&threads](auto i) { threads[i].join(); });
+  // CHECK-NOTES: :[[@LINE-1]]:52: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
+}
+
 void assigned_same_pool() {
   pool.enqueue([] {
     std::future<int> inner;
