@@ -25,7 +25,10 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { Classes.clear(); }
+  void onStartOfTranslationUnit() override {
+    Classes.clear();
+    model::resetLocalParents();
+  }
 
 private:
   void recordMembers(const clang::CXXMethodDecl *Method,

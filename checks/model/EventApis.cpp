@@ -359,11 +359,143 @@ static const FieldDecl *fieldOfThis(const Expr *E) {
   return dyn_cast<FieldDecl>(Member->getMemberDecl());
 }
 
+//===----------------------------------------------------------------------===//
+// Parents, local to one top-level declaration. ASTContext::getParents builds
+// the parent map of the whole translation unit on first use, headers
+// included: tens of MB for a TU that includes Asio or Qt. The questions asked
+// here (how is a call's result used, which function is it in) only need the
+// parents inside the declaration that contains the call.
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+class LocalParentBuilder : public RecursiveASTVisitor<LocalParentBuilder> {
+public:
+  explicit LocalParentBuilder(llvm::DenseMap<const void *, DynTypedNode> &Map)
+      : Map(Map) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    return visitNode(D, DynTypedNode::create(*D),
+                     [&] { return RecursiveASTVisitor::TraverseDecl(D); });
+  }
+  // One parameter, unlike the base: every child comes through here (no
+  // data recursion queue), so the stack of ancestors stays right.
+  bool TraverseStmt(Stmt *S) {
+    if (!S)
+      return true;
+    return visitNode(S, DynTypedNode::create(*S),
+                     [&] { return RecursiveASTVisitor::TraverseStmt(S); });
+  }
+  bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (!Init)
+      return true;
+    return visitNode(Init, DynTypedNode::create(*Init), [&] {
+      return RecursiveASTVisitor::TraverseConstructorInitializer(Init);
+    });
+  }
+
+private:
+  template <class F>
+  bool visitNode(const void *Key, DynTypedNode Node, F Traverse) {
+    if (!Stack.empty())
+      Map.try_emplace(Key, Stack.back());
+    Stack.push_back(Node);
+    bool Result = Traverse();
+    Stack.pop_back();
+    return Result;
+  }
+  llvm::DenseMap<const void *, DynTypedNode> &Map;
+  llvm::SmallVector<DynTypedNode, 32> Stack;
+};
+
+struct LocalParents {
+  const Decl *Top = nullptr;
+  llvm::DenseMap<const void *, DynTypedNode> Map;
+};
+
+LocalParents &localParents() {
+  static LocalParents Cache;
+  return Cache;
+}
+
+bool containsLoc(const SourceManager &SM, SourceRange Range, SourceLocation Loc) {
+  if (Range.isInvalid())
+    return false;
+  SourceLocation Begin = SM.getExpansionLoc(Range.getBegin());
+  SourceLocation End = SM.getExpansionLoc(Range.getEnd());
+  return !SM.isBeforeInTranslationUnit(Loc, Begin) &&
+         !SM.isBeforeInTranslationUnit(End, Loc);
+}
+
+/// The namespace-scope declaration (a function, a class, a template) whose
+/// source range contains \p Loc, or null.
+const Decl *topLevelDeclContaining(SourceLocation Loc, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  Loc = SM.getExpansionLoc(Loc);
+  const DeclContext *DC = Context.getTranslationUnitDecl();
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    const Decl *Found = nullptr;
+    for (const Decl *D : DC->decls())
+      if (!D->isImplicit() && containsLoc(SM, D->getSourceRange(), Loc)) {
+        Found = D;
+        break;
+      }
+    if (!Found || !isa<NamespaceDecl, LinkageSpecDecl, ExportDecl>(Found))
+      return Found;
+    DC = cast<DeclContext>(Found);
+  }
+  return nullptr;
+}
+
+/// The parents of \p Node: from the local map of the top-level declaration
+/// that contains \p Anchor, or from the context's map when \p Node is not in
+/// it (an instantiation kept elsewhere).
+DynTypedNodeList parentsOf(const DynTypedNode &Node, const Stmt *Anchor,
+                           ASTContext &Context) {
+  LocalParents &Cache = localParents();
+  const void *Key = Node.get<Stmt>()    ? static_cast<const void *>(Node.get<Stmt>())
+                    : Node.get<Decl>() ? static_cast<const void *>(Node.get<Decl>())
+                    : Node.get<CXXCtorInitializer>()
+                        ? static_cast<const void *>(Node.get<CXXCtorInitializer>())
+                        : nullptr;
+  if (Key) {
+    auto It = Cache.Map.find(Key);
+    bool IsTop = Cache.Top && Node.get<Decl>() == Cache.Top;
+    if (It == Cache.Map.end() && !IsTop) {
+      const SourceManager &SM = Context.getSourceManager();
+      SourceLocation Loc = SM.getExpansionLoc(Anchor->getBeginLoc());
+      if (!Cache.Top || !containsLoc(SM, Cache.Top->getSourceRange(), Loc)) {
+        Cache.Map.clear();
+        Cache.Top = topLevelDeclContaining(Loc, Context);
+        if (Cache.Top)
+          LocalParentBuilder(Cache.Map).TraverseDecl(const_cast<Decl *>(Cache.Top));
+        It = Cache.Map.find(Key);
+      }
+    }
+    if (It != Cache.Map.end())
+      return DynTypedNodeList(It->second);
+    if (Cache.Top && Node.get<Decl>() == Cache.Top)
+      return DynTypedNodeList(llvm::ArrayRef<DynTypedNode>()); // namespace scope
+  }
+  return Context.getParents(Node);
+}
+
+} // namespace
+
+void resetLocalParents() {
+  localParents() = LocalParents();
+}
+
 ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
   ResultUse Use;
   DynTypedNode Node = DynTypedNode::create(*Call);
   for (int Depth = 0; Depth < 12; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
+    DynTypedNodeList Parents = parentsOf(Node, Call, Context);
     if (Parents.empty())
       return Use;
     const DynTypedNode &Parent = Parents[0];
@@ -453,7 +585,7 @@ ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
 const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Context) {
   DynTypedNode Node = DynTypedNode::create(*S);
   for (int Depth = 0; Depth < 256; ++Depth) {
-    DynTypedNodeList Parents = Context.getParents(Node);
+    DynTypedNodeList Parents = parentsOf(Node, S, Context);
     if (Parents.empty())
       return nullptr;
     Node = Parents[0];

@@ -130,8 +130,13 @@ private:
       Trackable;
 };
 
+/// Forgets the parents cached by classifyResult and enclosingFunction; called
+/// at the start of each translation unit.
+void resetLocalParents();
+
 /// How the value of \p Call is used: dropped, kept in a field or a local,
-/// returned.
+/// returned. Parents are read from a map of the top-level declaration that
+/// contains \p Call only, not of the whole translation unit.
 ResultUse classifyResult(const clang::CallExpr *Call,
                          clang::ASTContext &Context);
 
