@@ -130,6 +130,26 @@ bool isCallableType(QualType Type) {
   return !Record->lookup(Call).empty();
 }
 
+/// The function wrapped by an Asio completion token that runs it and returns
+/// its result as a future: `boost::asio::use_future(f)` (a
+/// `use_future_t::operator()` call); null for any other argument.
+static const Expr *futureTokenFunction(const Expr *Arg) {
+  const auto *Call =
+      dyn_cast<CXXOperatorCallExpr>(Arg->IgnoreImplicit()->IgnoreParens());
+  if (!Call || Call->getOperator() != OO_Call || Call->getNumArgs() != 2)
+    return nullptr;
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Method || !Method->getParent()->getIdentifier() ||
+      Method->getParent()->getName() != "use_future_t")
+    return nullptr;
+  std::string Class = qualifiedName(Method->getParent());
+  if (Class != "boost::asio::use_future_t" && Class != "asio::use_future_t")
+    return nullptr;
+  const Expr *Function = Call->getArg(1);
+  return isCallableType(Function->getType()) ? Function : nullptr;
+}
+
 static bool namedLike(const CallExpr *Call, const NamePatterns &Table) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier() ||
@@ -170,8 +190,12 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
       Tasks.push_back(Call->getArg(I));
       continue;
     }
-    if (!AnyMarked && isCallableType(Call->getArg(I)->getType()))
+    if (AnyMarked)
+      continue;
+    if (isCallableType(Call->getArg(I)->getType()))
       Tasks.push_back(Call->getArg(I));
+    else if (const Expr *Function = futureTokenFunction(Call->getArg(I)))
+      Tasks.push_back(Function);
   }
   return Tasks;
 }
@@ -254,7 +278,21 @@ bool AsyncApiCatalog::isBlocking(const CallExpr *Call) const {
   return namedLike(Call, Blocking) && !isZeroTimeoutPoll(Call);
 }
 
+/// True if \p Call is Asio's `dispatch` returning a result (a future from
+/// `use_future`): called from a thread of the executor, `dispatch` runs the
+/// function at once, so the result is ready before anyone can wait on it.
+static bool isAsioDispatchWithResult(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Callee->getName() != "dispatch" ||
+      Call->getType()->isVoidType())
+    return false;
+  std::string Name = qualifiedName(Callee);
+  return Name == "boost::asio::dispatch" || Name == "asio::dispatch";
+}
+
 const Expr *submissionPool(const CallExpr *Submission) {
+  if (isAsioDispatchWithResult(Submission))
+    return nullptr;
   if (const Expr *Object = callObject(Submission))
     return Object;
   if (Submission->getNumArgs() == 0)
@@ -267,7 +305,7 @@ const Expr *submissionPool(const CallExpr *Submission) {
 
 const Decl *poolIdentity(const Expr *Pool) {
   for (int Depth = 0; Pool && Depth < 8; ++Depth) {
-    Pool = Pool->IgnoreParenImpCasts();
+    Pool = Pool->IgnoreImplicit()->IgnoreParenImpCasts();
     if (const auto *Deref = dyn_cast<UnaryOperator>(Pool)) {
       if (Deref->getOpcode() != UO_Deref && Deref->getOpcode() != UO_AddrOf)
         return nullptr;
@@ -282,6 +320,33 @@ const Decl *poolIdentity(const Expr *Pool) {
       const CXXRecordDecl *Record =
           This->getType()->getPointeeType()->getAsCXXRecordDecl();
       return Record ? Record->getCanonicalDecl() : nullptr;
+    }
+    // An Asio executor or strand of the pool runs its tasks on the pool's
+    // threads: `pool.get_executor()`, `boost::asio::make_strand(pool)`.
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Pool)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Call->getNumArgs() != 0 || !Callee || !Callee->getIdentifier() ||
+          Callee->getName() != "get_executor")
+        return nullptr;
+      Pool = Call->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Pool);
+        Call && !isa<CXXOperatorCallExpr>(Call)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      // make_strand(context) has a defaulted SFINAE parameter.
+      if (Call->getNumArgs() == 0 || !Callee || !Callee->getIdentifier() ||
+          Callee->getName() != "make_strand" ||
+          !llvm::all_of(llvm::drop_begin(Call->arguments()),
+                        [](const Expr *Arg) {
+                          return isa<CXXDefaultArgExpr>(Arg);
+                        }))
+        return nullptr;
+      std::string Name = qualifiedName(Callee);
+      if (Name != "boost::asio::make_strand" && Name != "asio::make_strand")
+        return nullptr;
+      Pool = Call->getArg(0);
+      continue;
     }
     if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(Pool)) {
       // Smart pointers: `*shared_pool` and `shared_pool->`.

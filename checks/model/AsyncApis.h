@@ -37,7 +37,8 @@ public:
                     clang::tidy::ClangTidyCheck::OptionsView &Options) const;
 
   /// The arguments of \p Call that run as tasks on a pool worker; empty when
-  /// \p Call is not a submission.
+  /// \p Call is not a submission. The function wrapped by an Asio
+  /// `use_future(f)` token is a task.
   llvm::SmallVector<const clang::Expr *, 2>
   submittedTasks(const clang::CallExpr *Call) const;
 
@@ -65,11 +66,15 @@ bool isCallableType(clang::QualType Type);
 
 /// The pool a submission hands its task to: the object of a member call
 /// (`pool.submit(f)`), else the first argument when it is not callable
-/// (`boost::asio::post(pool, f)`); null when there is none.
+/// (`boost::asio::post(pool, f)`); null when there is none, and for an Asio
+/// `dispatch` returning a future, which runs its function at once when
+/// called from the pool.
 const clang::Expr *submissionPool(const clang::CallExpr *Submission);
 
 /// The declaration an expression naming a pool refers to: a variable or
-/// field, or for `this` the class; null for anything else.
+/// field, or for `this` the class; null for anything else. An Asio executor
+/// or strand of a pool (`pool.get_executor()`,
+/// `boost::asio::make_strand(pool)`) names the pool.
 const clang::Decl *poolIdentity(const clang::Expr *Pool);
 
 } // namespace asynclint::model
