@@ -263,10 +263,6 @@ private:
 
 } // namespace
 
-static std::string locationKey(const model::FindingLocation &L) {
-  return L.File + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column);
-}
-
 static std::vector<model::Finding>
 mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   llvm::StringMap<FunctionFacts> Functions;
@@ -312,7 +308,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       model::Finding F;
       F.Check = Check.str();
       F.Location = model::readLocation(E->Loc);
-      if (!Seen.insert(Check.str() + " " + locationKey(F.Location)).second)
+      if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
         continue;
       if (Check == PoolCheck)
         F.Message = ("task running on a thread pool blocks the worker in call to '" +

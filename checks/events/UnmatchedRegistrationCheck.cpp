@@ -230,8 +230,7 @@ mergeEvents(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   std::map<std::string, ClassFacts> Classes;
   std::set<std::string> Reported;
   auto Key = [](const llvm::json::Value *Loc) {
-    model::FindingLocation L = model::readLocation(Loc);
-    return L.File + ":" + std::to_string(L.Line) + ":" + std::to_string(L.Column);
+    return model::locationKey(model::readLocation(Loc));
   };
   for (const llvm::json::Array *Records : PerTU)
     for (const llvm::json::Value &V : *Records) {

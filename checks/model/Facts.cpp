@@ -82,6 +82,10 @@ llvm::json::Value writeLocation(const clang::SourceManager &SM,
   return writeLocation(File, P.getLine(), P.getColumn());
 }
 
+std::string locationKey(const FindingLocation &Loc) {
+  return Loc.File + ":" + std::to_string(Loc.Line) + ":" + std::to_string(Loc.Column);
+}
+
 FindingLocation readLocation(const llvm::json::Value *Value) {
   if (!Value)
     return {};

@@ -94,6 +94,9 @@ llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
 llvm::json::Value writeLocation(const clang::SourceManager &SM,
                                 clang::SourceLocation Loc);
 
+/// `file:line:col`, for sets of locations.
+std::string locationKey(const FindingLocation &Loc);
+
 /// Reads a location written by writeLocation, or an object
 /// {"file", "line", "col"}.
 FindingLocation readLocation(const llvm::json::Value *Value);

@@ -2,6 +2,8 @@
 
 #include "model/HandlerCaptures.h"
 
+#include "model/AsyncApis.h"
+
 #include "model/NamePatterns.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -87,19 +89,10 @@ static bool isMemberOfThis(const Expr *E) {
 /// built in: a callable (a std::function member made from a lambda that
 /// captures `this`), or a pointer or reference to one.
 static bool mayCallBack(QualType Type) {
-  Type = Type.getNonReferenceType();
-  if (const auto *Pointer = Type->getAs<PointerType>())
-    Type = Pointer->getPointeeType();
-  if (Type->isFunctionType() || Type->isMemberPointerType())
-    return true;
-  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
-  if (!Record || !Record->hasDefinition())
-    return false;
-  if (Record->isLambda())
-    return true;
-  DeclarationName Call =
-      Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
-  return !Record->lookup(Call).empty();
+  QualType Pointee = Type.getNonReferenceType();
+  if (const auto *Pointer = Pointee->getAs<PointerType>())
+    Pointee = Pointer->getPointeeType();
+  return Pointee->isMemberPointerType() || isCallableType(Type);
 }
 
 namespace {
