@@ -249,9 +249,9 @@ static bool isZeroDuration(const Expr *E) {
   return false;
 }
 
-static bool isZeroTimeoutPoll(const CallExpr *Call) {
+bool isZeroTimeoutPoll(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee->getIdentifier())
+  if (!Callee || !Callee->getIdentifier())
     return false;
   StringRef Name = Callee->getName();
   if (Name != "wait_for" && Name != "try_acquire_for" && Name != "sleep_for")

@@ -77,6 +77,10 @@ const clang::Expr *submissionPool(const clang::CallExpr *Submission);
 /// `boost::asio::make_strand(pool)`) names the pool.
 const clang::Decl *poolIdentity(const clang::Expr *Pool);
 
+/// True if \p Call is a timed wait with a literal zero timeout
+/// (`f.wait_for(0s)`): a poll, which never blocks.
+bool isZeroTimeoutPoll(const clang::CallExpr *Call);
+
 } // namespace asynclint::model
 
 #endif // ASYNCLINT_MODEL_ASYNCAPIS_H

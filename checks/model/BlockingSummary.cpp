@@ -19,10 +19,36 @@ namespace {
 
 class BodyCalls : public RecursiveASTVisitor<BodyCalls> {
 public:
-  explicit BodyCalls(llvm::DenseSet<const CallExpr *> *Discarded)
-      : Discarded(Discarded) {}
+  BodyCalls(llvm::DenseSet<const CallExpr *> *Discarded,
+            llvm::DenseSet<const CallExpr *> *Ready)
+      : Discarded(Discarded), Ready(Ready) {}
   llvm::SmallVector<const CallExpr *, 8> Calls;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+  /// `if (f.wait_for(0s) == std::future_status::ready) return f.get();`:
+  /// the result was seen ready, so the get in the branch does not wait.
+  bool TraverseIfStmt(IfStmt *If) {
+    llvm::SmallVector<const Decl *, 2> Polled;
+    if (Ready && If->getCond())
+      readyPolls(If->getCond(), Polled);
+    if (Polled.empty())
+      return RecursiveASTVisitor::TraverseIfStmt(If);
+    if (!WalkUpFromIfStmt(If) || !TraverseStmt(If->getInit()) ||
+        !TraverseStmt(If->getCond()))
+      return false;
+    size_t Begin = Calls.size();
+    if (!TraverseStmt(If->getThen()))
+      return false;
+    for (size_t I = Begin; I < Calls.size(); ++I) {
+      const FunctionDecl *Callee = Calls[I]->getDirectCallee();
+      const Expr *Object = callObject(Calls[I]);
+      if (Callee && Callee->getIdentifier() && Object &&
+          (Callee->getName() == "get" || Callee->getName() == "wait") &&
+          llvm::is_contained(Polled, poolIdentity(Object)))
+        Ready->insert(Calls[I]);
+    }
+    return TraverseStmt(If->getElse());
+  }
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
     return true;
@@ -66,6 +92,39 @@ public:
   }
 
 private:
+  /// The objects `X` of `X.wait_for(<zero>) == ...ready` comparisons in
+  /// \p Cond (through `&&`).
+  static void readyPolls(const Expr *Cond, llvm::SmallVectorImpl<const Decl *> &Out) {
+    Cond = Cond->IgnoreParenImpCasts();
+    if (const auto *And = dyn_cast<BinaryOperator>(Cond);
+        And && And->getOpcode() == BO_LAnd) {
+      readyPolls(And->getLHS(), Out);
+      readyPolls(And->getRHS(), Out);
+      return;
+    }
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    if (const auto *Eq = dyn_cast<BinaryOperator>(Cond); Eq && Eq->getOpcode() == BO_EQ) {
+      LHS = Eq->getLHS();
+      RHS = Eq->getRHS();
+    } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond);
+               Op && Op->getOperator() == OO_EqualEqual && Op->getNumArgs() == 2) {
+      LHS = Op->getArg(0);
+      RHS = Op->getArg(1);
+    }
+    if (!LHS)
+      return;
+    for (int Side = 0; Side < 2; ++Side, std::swap(LHS, RHS)) {
+      const auto *Poll = dyn_cast<CallExpr>(LHS->IgnoreParenImpCasts());
+      const auto *Value = dyn_cast<DeclRefExpr>(RHS->IgnoreParenImpCasts());
+      if (!Poll || !Value || !isa<EnumConstantDecl>(Value->getDecl()) ||
+          Value->getDecl()->getName() != "ready" || !isZeroTimeoutPoll(Poll))
+        continue;
+      if (const Expr *Object = callObject(Poll))
+        if (const Decl *Identity = poolIdentity(Object))
+          Out.push_back(Identity);
+    }
+  }
+
   void noteDiscarded(const Stmt *S) {
     if (Discarded)
       if (const CallExpr *Call = discardedStdAsync(S))
@@ -102,12 +161,13 @@ private:
     return Call;
   }
   llvm::DenseSet<const CallExpr *> *Discarded;
+  llvm::DenseSet<const CallExpr *> *Ready;
 };
 
 } // namespace
 
 llvm::SmallVector<const CallExpr *, 8> callsInBody(const Stmt *Body) {
-  BodyCalls Finder(nullptr);
+  BodyCalls Finder(nullptr, nullptr);
   if (Body)
     Finder.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(Finder.Calls);
@@ -115,13 +175,15 @@ llvm::SmallVector<const CallExpr *, 8> callsInBody(const Stmt *Body) {
 
 llvm::SmallVector<const CallExpr *, 8>
 BlockingSummary::callsIn(const Stmt *Body) {
-  BodyCalls Finder(&DiscardedAsync);
+  BodyCalls Finder(&DiscardedAsync, &ReadyAfterPoll);
   if (Body)
     Finder.TraverseStmt(const_cast<Stmt *>(Body));
   return std::move(Finder.Calls);
 }
 
 bool BlockingSummary::blocksHere(const CallExpr *Call) const {
+  if (ReadyAfterPoll.contains(Call))
+    return false;
   return DiscardedAsync.contains(Call) || Catalog.isBlocking(Call);
 }
 

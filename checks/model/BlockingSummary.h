@@ -95,6 +95,8 @@ private:
   const AsyncApiCatalog &Catalog;
   llvm::DenseMap<const clang::FunctionDecl *, Entry> Summaries;
   llvm::DenseSet<const clang::CallExpr *> DiscardedAsync;
+  /// `get()`s in the branch of an `if` that polled their object ready.
+  llvm::DenseSet<const clang::CallExpr *> ReadyAfterPoll;
 };
 
 } // namespace asynclint::model

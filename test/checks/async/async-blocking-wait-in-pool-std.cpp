@@ -260,3 +260,21 @@ void kept_async_results(std::vector<std::future<void>> &out) {
     out.push_back(std::move(kept));
   });
 }
+
+// A get after a zero-timeout poll saw the result ready does not wait; one
+// outside that branch, or on another future, does.
+void ready_after_poll(std::shared_future<int> f, std::shared_future<int> g) {
+  pool.enqueue([f, g] {
+    if (f.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+      return f.get();
+    if (std::future_status::ready == f.wait_for(std::chrono::seconds(0)) && g.valid())
+      return f.get() + 1;
+    if (f.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
+      return g.get();
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-8]]:8: note: task submitted here
+    return f.get();
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-11]]:8: note: task submitted here
+  });
+}
