@@ -109,6 +109,14 @@ void LocalCaptureEscapesCheck::check(const MatchFinder::MatchResult &Result) {
     model::collectHandlerHolds(Handler, Holds);
   if (Holds.Locals.empty())
     return;
+  // A handler bound to trackable objects themselves (sigc::trackable and
+  // the like, not a lambda capturing them) is removed when they die.
+  if (Holds.Lambdas.empty() &&
+      llvm::all_of(Holds.Locals, [&](const VarDecl *Var) {
+        return Catalog.isTrackable(
+            Var->getType().getNonReferenceType()->getAsCXXRecordDecl());
+      }))
+    return;
   const VarDecl *Local = Holds.Locals.front();
   // A source that is itself a local of the function dies with it.
   if (R.Source && model::isLocalObject(rootVariable(R.Source)))

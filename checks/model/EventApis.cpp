@@ -346,6 +346,8 @@ bool EventApiCatalog::isTrackable(const CXXRecordDecl *Record) const {
   if (!Record || !Record->hasDefinition())
     return false;
   Record = Record->getDefinition();
+  if (Trackable.matches(qualifiedName(Record)))
+    return true;
   return !Record->forallBases([&](const CXXRecordDecl *Base) {
     return !Trackable.matches(qualifiedName(Base));
   });
