@@ -4,6 +4,7 @@
 set -eu
 ASYNCLINT=${1:?path to the asynclint binary}
 WORK=${2:-$(mktemp -d)}
+mkdir -p "$WORK"
 HERE=$(dirname "$0")
 python3 "$HERE/gen_async_tu.py" "$WORK/async_tu.cpp" 5000 500
 hyperfine --warmup 1 --runs 5 --export-markdown "$WORK/async.md" \
