@@ -8,6 +8,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -129,6 +130,12 @@ static const Stmt *taskBody(const Expr *Task) {
     }
     if (const auto *Call = dyn_cast<CallExpr>(Task)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
+      // `co_spawn(pool, session(socket), detached)`: the coroutine called
+      // there runs on the pool.
+      const FunctionDecl *Definition = nullptr;
+      if (Callee && Callee->hasBody(Definition) &&
+          isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody()))
+        return model::userBody(Callee);
       if (!Callee || Call->getNumArgs() == 0)
         return nullptr;
       std::string Name = model::qualifiedName(Callee);

@@ -7,6 +7,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
 
 using namespace clang;
 
@@ -24,6 +25,30 @@ const char SubmissionFunctions[] =
     "boost::asio::post;boost::asio::dispatch;boost::asio::defer;"
     "boost::asio::co_spawn;"
     "asio::post;asio::dispatch;asio::defer;asio::co_spawn;"
+    // Their member submissions: strands and executors.
+    "boost::asio::strand::post;boost::asio::strand::dispatch;"
+    "boost::asio::strand::defer;boost::asio::strand::execute;"
+    "boost::asio::io_context::strand::post;"
+    "boost::asio::io_context::strand::dispatch;"
+    "boost::asio::io_context::basic_executor_type::post;"
+    "boost::asio::io_context::basic_executor_type::dispatch;"
+    "boost::asio::io_context::basic_executor_type::defer;"
+    "boost::asio::io_context::basic_executor_type::execute;"
+    "boost::asio::thread_pool::basic_executor_type::post;"
+    "boost::asio::thread_pool::basic_executor_type::dispatch;"
+    "boost::asio::thread_pool::basic_executor_type::defer;"
+    "boost::asio::thread_pool::basic_executor_type::execute;"
+    "asio::strand::post;asio::strand::dispatch;asio::strand::defer;"
+    "asio::strand::execute;asio::io_context::strand::post;"
+    "asio::io_context::strand::dispatch;"
+    "asio::io_context::basic_executor_type::post;"
+    "asio::io_context::basic_executor_type::dispatch;"
+    "asio::io_context::basic_executor_type::defer;"
+    "asio::io_context::basic_executor_type::execute;"
+    "asio::thread_pool::basic_executor_type::post;"
+    "asio::thread_pool::basic_executor_type::dispatch;"
+    "asio::thread_pool::basic_executor_type::defer;"
+    "asio::thread_pool::basic_executor_type::execute;"
     // oneTBB declares everything in tbb::detail::dN and re-exports it.
     "tbb::task_group::run;tbb::task_arena::execute;tbb::task_arena::enqueue;"
     "tbb::this_task_arena::enqueue;"
@@ -68,6 +93,14 @@ const char BlockingFunctions[] =
     "boost::shared_future::get;boost::shared_future::wait;"
     "boost::detail::basic_future::wait;boost::thread::join;"
     "boost::asio::io_context::run;boost::asio::io_context::run_one;"
+    "boost::asio::io_context::run_for;boost::asio::io_context::run_until;"
+    "boost::asio::io_context::run_one_for;"
+    "boost::asio::io_context::run_one_until;"
+    "boost::asio::thread_pool::join;boost::asio::thread_pool::wait;"
+    "asio::io_context::run;asio::io_context::run_one;"
+    "asio::io_context::run_for;asio::io_context::run_until;"
+    "asio::io_context::run_one_for;asio::io_context::run_one_until;"
+    "asio::thread_pool::join;asio::thread_pool::wait;"
     // pplx, Qt, folly.
     "pplx::task::get;pplx::task::wait;Concurrency::task::get;"
     "Concurrency::task::wait;"
@@ -158,6 +191,27 @@ static bool namedLike(const CallExpr *Call, const NamePatterns &Table) {
   return Table.matchesAny(callNames(Call));
 }
 
+/// True if \p E is the result of calling a coroutine defined here
+/// (`co_spawn(pool, session(socket), detached)`): its body runs where the
+/// result is handed.
+static bool isCoroutineCall(const Expr *E) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      if (Construct->getNumArgs() != 1)
+        return false;
+      E = Construct->getArg(0);
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const FunctionDecl *Definition = nullptr;
+    return Callee && Callee->hasBody(Definition) &&
+           isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
+  }
+  return false;
+}
+
 llvm::SmallVector<const Expr *, 2>
 AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
   llvm::SmallVector<const Expr *, 2> Tasks;
@@ -192,7 +246,8 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
     }
     if (AnyMarked)
       continue;
-    if (isCallableType(Call->getArg(I)->getType()))
+    if (isCallableType(Call->getArg(I)->getType()) ||
+        isCoroutineCall(Call->getArg(I)))
       Tasks.push_back(Call->getArg(I));
     else if (const Expr *Function = futureTokenFunction(Call->getArg(I)))
       Tasks.push_back(Function);
