@@ -36,7 +36,6 @@ std::string functionKey(const FunctionDecl *F) {
   llvm::raw_string_ostream OS(Key);
   PrintingPolicy Policy(F->getASTContext().getLangOpts());
   Policy.FullyQualifiedName = true;
-  Policy.PrintCanonicalTypes = true;
   F->getNameForDiagnostic(OS, Policy, /*Qualified=*/true);
   OS << ' ' << F->getType().getCanonicalType().getAsString(Policy);
   if (!F->isExternallyVisible()) {
