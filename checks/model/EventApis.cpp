@@ -454,6 +454,24 @@ const Decl *topLevelDeclContaining(SourceLocation Loc, ASTContext &Context) {
   return nullptr;
 }
 
+/// Records the parents of the nodes of \p Top, and for a member function of
+/// a class template defined out of line, of its instantiations too (they
+/// hang under the class template's specializations, not under \p Top).
+void buildLocalParents(const Decl *Top,
+                       llvm::DenseMap<const void *, DynTypedNode> &Map) {
+  LocalParentBuilder(Map).TraverseDecl(const_cast<Decl *>(Top));
+  const auto *Method = dyn_cast<CXXMethodDecl>(Top);
+  const ClassTemplateDecl *Template =
+      Method ? Method->getParent()->getDescribedClassTemplate() : nullptr;
+  if (!Template)
+    return;
+  for (const ClassTemplateSpecializationDecl *Spec : Template->specializations())
+    for (const CXXMethodDecl *Member : Spec->methods())
+      if (const FunctionDecl *Pattern = Member->getInstantiatedFromMemberFunction();
+          Pattern && Pattern->getCanonicalDecl() == Method->getCanonicalDecl())
+        LocalParentBuilder(Map).TraverseDecl(const_cast<CXXMethodDecl *>(Member));
+}
+
 /// The parents of \p Node: from the local map of the top-level declaration
 /// that contains \p Anchor, or from the context's map when \p Node is not in
 /// it (an instantiation kept elsewhere).
@@ -475,7 +493,7 @@ DynTypedNodeList parentsOf(const DynTypedNode &Node, const Stmt *Anchor,
         Cache.Map.clear();
         Cache.Top = topLevelDeclContaining(Loc, Context);
         if (Cache.Top)
-          LocalParentBuilder(Cache.Map).TraverseDecl(const_cast<Decl *>(Cache.Top));
+          buildLocalParents(Cache.Top, Cache.Map);
         It = Cache.Map.find(Key);
       }
     }
