@@ -1,6 +1,8 @@
 // REQUIRES: qt5
 // RUN: %check_asynclint %s events-unmatched-registration %t -- -- -std=c++17 -fPIC -I/usr/include/x86_64-linux-gnu/qt5 -I/usr/include/x86_64-linux-gnu/qt5/QtCore -I/usr/include/x86_64-linux-gnu/qt5/QtGui -I/usr/include/x86_64-linux-gnu/qt5/QtWidgets
 // RUN: %check_asynclint_plugin %s events-unmatched-registration %t -- -- -std=c++17 -fPIC -I/usr/include/x86_64-linux-gnu/qt5 -I/usr/include/x86_64-linux-gnu/qt5/QtCore -I/usr/include/x86_64-linux-gnu/qt5/QtGui -I/usr/include/x86_64-linux-gnu/qt5/QtWidgets
+// Against the real Qt5 headers; events-unmatched-registration-qt6.test runs
+// this file against the Qt6 headers.
 
 #include <QMenu>
 #include <QObject>
