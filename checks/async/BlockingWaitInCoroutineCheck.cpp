@@ -2,9 +2,6 @@
 
 #include "async/BlockingWaitInCoroutineCheck.h"
 
-#include "async/BlockingWaitInPoolCheck.h"
-#include "model/Facts.h"
-
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -15,22 +12,7 @@ namespace asynclint::async {
 
 BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Catalog(Options),
-      MaxChainNotes(Options.get("MaxChainNotes", 8U)) {}
-
-void BlockingWaitInCoroutineCheck::storeOptions(
-    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
-  Catalog.storeOptions(Opts, Options);
-  Options.store(Opts, "MaxChainNotes", MaxChainNotes);
-}
-
-void BlockingWaitInCoroutineCheck::onStartOfTranslationUnit() {
-  Summary = std::make_unique<model::BlockingSummary>(Catalog);
-  Facts.reset();
-  if (model::FactsRecorder::get())
-    Facts = std::make_unique<BlockingFacts>(*Summary);
-  Reported.clear();
-}
+    : BlockingCheck(Name, Context) {}
 
 void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
@@ -38,30 +20,24 @@ void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
                    unless(isExpansionInSystemHeader()))
           .bind("coroutine"),
       this);
-  registerDefinitionMatcher(Finder, this);
+  registerDefinitionMatcher(Finder);
 }
 
 void BlockingWaitInCoroutineCheck::check(
     const MatchFinder::MatchResult &Result) {
-  if (!Summary)
-    onStartOfTranslationUnit();
-  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
-    if (Facts)
-      Facts->recordDefinition(F);
+  if (recordDefinition(Result))
     return;
-  }
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
     if (!Summary->callBlocks(Call, Chain))
       continue;
-    if (!Reported.insert(reportKey(Call, *Result.SourceManager)).second)
+    if (!firstReport(Call, *Result.SourceManager))
       continue;
     diag(Call->getExprLoc(),
          "coroutine %0 blocks its thread in call to %1; use co_await instead")
         << Coroutine << calleeName(Call);
-    addChainNotes(*this, Chain, MaxChainNotes);
-    addDiscardedAsyncNote(*this, *Summary, Call, Chain);
+    addChainNotes(Call, Chain);
   }
   if (Facts)
     Facts->recordRoot(getID(), model::userBody(Coroutine), nullptr, Coroutine);

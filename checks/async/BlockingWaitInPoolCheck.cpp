@@ -2,7 +2,6 @@
 
 #include "async/BlockingWaitInPoolCheck.h"
 
-#include "model/Facts.h"
 #include "model/NamePatterns.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -15,51 +14,6 @@ using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint::async {
-
-/// The name of \p Call's callee without template arguments, for messages.
-DeclarationName calleeName(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee ? Callee->getDeclName() : DeclarationName();
-}
-
-void addChainNotes(clang::tidy::ClangTidyCheck &Check,
-                   llvm::ArrayRef<model::BlockingFrame> Chain,
-                   unsigned MaxNotes) {
-  // Caller first, in the order the worker runs them; the last frame is the
-  // wait itself. When the chain is longer than MaxNotes, the middle frames
-  // are left out: the first calls and the wait are what a reader acts on.
-  const size_t Size = Chain.size();
-  for (size_t I = 0; I < Size; ++I) {
-    bool Last = I + 1 == Size;
-    if (MaxNotes == 0 || (!Last && I + 1 >= MaxNotes))
-      continue;
-    const model::BlockingFrame &F = Chain[I];
-    Check.diag(F.Call->getExprLoc(),
-               Last ? "frame #%0: %1 waits on %2 here"
-                    : "frame #%0: %1 calls %2 here",
-               DiagnosticIDs::Note)
-        << static_cast<unsigned>(I) << F.Function->getDeclName()
-        << calleeName(F.Call);
-  }
-}
-
-unsigned reportKey(const CallExpr *Call, const SourceManager &SM) {
-  // The spelling location: one report for a wait written once in a template
-  // (every instantiation) or in a macro's body (every expansion).
-  return SM.getSpellingLoc(Call->getExprLoc()).getRawEncoding();
-}
-
-void addDiscardedAsyncNote(clang::tidy::ClangTidyCheck &Check,
-                           const model::BlockingSummary &Summary,
-                           const CallExpr *Call,
-                           llvm::ArrayRef<model::BlockingFrame> Chain) {
-  const CallExpr *Wait = Chain.empty() ? Call : Chain.back().Call;
-  if (Summary.isDiscardedAsync(Wait))
-    Check.diag(Wait->getExprLoc(),
-               "the std::future returned by 'std::async' is discarded; its "
-               "destructor waits for the task to finish",
-               DiagnosticIDs::Note);
-}
 
 /// The first instantiation of \p Template with a body, or null.
 static const FunctionDecl *firstInstantiation(const FunctionTemplateDecl *Template) {
@@ -241,43 +195,20 @@ static bool isQFutureWait(const CallExpr *Wait) {
 
 BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Catalog(Options),
-      MaxChainNotes(Options.get("MaxChainNotes", 8U)) {}
-
-void BlockingWaitInPoolCheck::storeOptions(
-    clang::tidy::ClangTidyOptions::OptionMap &Opts) {
-  Catalog.storeOptions(Opts, Options);
-  Options.store(Opts, "MaxChainNotes", MaxChainNotes);
-}
-
-void BlockingWaitInPoolCheck::onStartOfTranslationUnit() {
-  Summary = std::make_unique<model::BlockingSummary>(Catalog);
-  Facts.reset();
-  if (model::FactsRecorder::get())
-    Facts = std::make_unique<BlockingFacts>(*Summary);
-  Reported.clear();
-}
+    : BlockingCheck(Name, Context) {}
 
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);
-  registerDefinitionMatcher(Finder, this);
-}
-
-void registerDefinitionMatcher(MatchFinder *Finder,
-                               MatchFinder::MatchCallback *Check) {
-  // In a codebase run, the functions this TU defines, for callers elsewhere.
-  if (model::FactsRecorder::get())
-    Finder->addMatcher(functionDecl(isDefinition(), isExpansionInMainFile())
-                           .bind("definition"),
-                       Check);
+  registerDefinitionMatcher(Finder);
 }
 
 void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
                                      const CallExpr *Call,
                                      llvm::ArrayRef<model::BlockingFrame> Chain,
-                                     const Stmt *TaskBody) {
-  if (!Reported.insert(reportKey(Call, *SM)).second)
+                                     const Stmt *TaskBody,
+                                     const SourceManager &SM) {
+  if (!firstReport(Call, SM))
     return;
   if (Chain.empty() && !isQFutureWait(Call)) {
     if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Catalog)) {
@@ -300,21 +231,14 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   diag(Call->getExprLoc(),
        "task running on a thread pool blocks the worker in call to %0")
       << calleeName(Call);
-  addChainNotes(*this, Chain, MaxChainNotes);
-  addDiscardedAsyncNote(*this, *Summary, Call, Chain);
+  addChainNotes(Call, Chain);
   diag(Submission->getExprLoc(), "task submitted here", DiagnosticIDs::Note);
 }
 
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Summary)
-    onStartOfTranslationUnit();
-  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("definition")) {
-    if (Facts)
-      Facts->recordDefinition(F);
+  if (recordDefinition(Result))
     return;
-  }
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
-  SM = Result.SourceManager;
   for (const Expr *Task : Catalog.submittedTasks(Submission)) {
     const Stmt *Body = taskBody(Task);
     if (!Body)
@@ -322,7 +246,7 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
     for (const CallExpr *Call : Summary->callsIn(Body)) {
       if (Summary->callBlocks(Call, Chain))
-        report(Submission, Call, Chain, Body);
+        report(Submission, Call, Chain, Body, *Result.SourceManager);
     }
     if (Facts)
       Facts->recordRoot(getID(), Body, Submission, nullptr);

@@ -1,0 +1,65 @@
+//===--- BlockingCheck.h - what the async checks share ---------------------===//
+//
+// Both async checks read the same options (the API catalog, MaxChainNotes),
+// keep one blocking summary per translation unit, report each wait once and,
+// in a codebase run, record the facts of the functions the TU defines for the
+// whole-program merge (BlockingFacts). They differ only in their roots: pool
+// tasks or coroutine bodies.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_ASYNC_BLOCKINGCHECK_H
+#define ASYNCLINT_ASYNC_BLOCKINGCHECK_H
+
+#include "async/BlockingFacts.h"
+#include "model/AsyncApis.h"
+#include "model/BlockingSummary.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <memory>
+
+namespace asynclint::async {
+
+class BlockingCheck : public clang::tidy::ClangTidyCheck {
+public:
+  BlockingCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void onStartOfTranslationUnit() override;
+
+protected:
+  /// In a codebase run, matches the function definitions of the main file
+  /// as "definition", for the whole-program merge.
+  void registerDefinitionMatcher(clang::ast_matchers::MatchFinder *Finder);
+
+  /// Records a matched "definition" and returns true; false for other
+  /// matches.
+  bool recordDefinition(
+      const clang::ast_matchers::MatchFinder::MatchResult &Result);
+
+  /// True the first time a wait at \p Call's spelling location is reported
+  /// (a wait written once in a template or a macro body is reported once).
+  bool firstReport(const clang::CallExpr *Call, const clang::SourceManager &SM);
+
+  /// Adds the `frame #N` notes of \p Chain, at most MaxChainNotes of them,
+  /// and the note explaining a discarded `std::async` result at its end.
+  void addChainNotes(const clang::CallExpr *Call,
+                     llvm::ArrayRef<model::BlockingFrame> Chain);
+
+  const model::AsyncApiCatalog Catalog;
+  const unsigned MaxChainNotes;
+  std::unique_ptr<model::BlockingSummary> Summary;
+  std::unique_ptr<BlockingFacts> Facts; ///< in a codebase run only
+
+private:
+  llvm::DenseSet<unsigned> Reported; ///< spelling locations reported
+};
+
+/// The callee's name without template arguments (`sleep_for`, not
+/// `sleep_for<long, std::ratio<1, 1000>>`).
+clang::DeclarationName calleeName(const clang::CallExpr *Call);
+
+} // namespace asynclint::async
+
+#endif // ASYNCLINT_ASYNC_BLOCKINGCHECK_H
