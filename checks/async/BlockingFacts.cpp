@@ -68,7 +68,7 @@ BlockingFacts::openCallsIn(const Stmt *Body) {
   std::vector<Edge> Edges;
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const CallExpr *Call : Summary.callsIn(Body)) {
-    if (Summary.blocksHere(Call) || Summary.catalog().isSubmission(Call))
+    if (Summary.blocksHere(Call) || Summary.submissions().classify(Call).opaque())
       continue;
     if (const FunctionDecl *Callee = model::BlockingSummary::followedCallee(Call)) {
       // Defined here: a blocking one is reported by the TU itself; an open

@@ -117,7 +117,7 @@ static const Stmt *taskBody(const Expr *Task) {
 
 /// The submission \p E evaluates to, through copies and conversions.
 static const CallExpr *submissionIn(const Expr *E,
-                                    const model::AsyncApiCatalog &Catalog) {
+                                    model::SubmissionModel &Submissions) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreImplicit()->IgnoreParens();
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
@@ -131,7 +131,7 @@ static const CallExpr *submissionIn(const Expr *E,
       continue;
     }
     if (const auto *Call = dyn_cast<CallExpr>(E))
-      return Catalog.isSubmission(Call) ? Call : nullptr;
+      return Submissions.isSubmission(Call) ? Call : nullptr;
     return nullptr;
   }
   return nullptr;
@@ -141,8 +141,8 @@ namespace {
 /// Finds `X = <submission>` in a task body.
 class AssignedSubmission : public RecursiveASTVisitor<AssignedSubmission> {
 public:
-  AssignedSubmission(const Decl *Target, const model::AsyncApiCatalog &Catalog)
-      : Target(Target), Catalog(Catalog) {}
+  AssignedSubmission(const Decl *Target, model::SubmissionModel &Submissions)
+      : Target(Target), Submissions(Submissions) {}
   const CallExpr *Found = nullptr;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
@@ -160,10 +160,10 @@ private:
   void consider(const Expr *LHS, const Expr *RHS) {
     if (Found || model::poolIdentity(LHS) != Target)
       return;
-    Found = submissionIn(RHS, Catalog);
+    Found = submissionIn(RHS, Submissions);
   }
   const Decl *Target;
-  const model::AsyncApiCatalog &Catalog;
+  model::SubmissionModel &Submissions;
 };
 } // namespace
 
@@ -171,7 +171,7 @@ private:
 /// is a variable or field initialised or assigned from one.
 static const CallExpr *waitedSubmission(const CallExpr *Wait,
                                         const Stmt *TaskBody,
-                                        const model::AsyncApiCatalog &Catalog) {
+                                        model::SubmissionModel &Submissions) {
   const Expr *Object = model::callObject(Wait);
   if (!Object)
     return nullptr;
@@ -180,9 +180,9 @@ static const CallExpr *waitedSubmission(const CallExpr *Wait,
     return nullptr;
   if (const auto *Var = dyn_cast<VarDecl>(Target))
     if (const Expr *Init = Var->getInit())
-      if (const CallExpr *Found = submissionIn(Init, Catalog))
+      if (const CallExpr *Found = submissionIn(Init, Submissions))
         return Found;
-  AssignedSubmission Finder(Target, Catalog);
+  AssignedSubmission Finder(Target, Submissions);
   Finder.TraverseStmt(const_cast<Stmt *>(TaskBody));
   return Finder.Found;
 }
@@ -203,6 +203,16 @@ void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   registerDefinitionMatcher(Finder);
 }
 
+/// The pool a submission hands its task to, for the same-pool verdict; a
+/// wrapper (`parallel_for(n, f)`) names none in its arguments.
+static const Decl *poolOf(const CallExpr *Submission,
+                          model::SubmissionModel &Submissions) {
+  if (Submissions.classify(Submission).From ==
+      model::SubmissionInfo::Source::Wrapper)
+    return nullptr;
+  return model::poolIdentity(model::submissionPool(Submission));
+}
+
 void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
                                      const CallExpr *Call,
                                      llvm::ArrayRef<model::BlockingFrame> Chain,
@@ -210,12 +220,12 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
                                      const SourceManager &SM) {
   if (!firstReport(Call, SM))
     return;
+  model::SubmissionModel &Submissions = Summary->submissions();
   if (Chain.empty() && !isQFutureWait(Call)) {
-    if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Catalog)) {
-      const Decl *Pool = model::poolIdentity(model::submissionPool(Submission));
+    if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Submissions)) {
+      const Decl *Pool = poolOf(Submission, Submissions);
       const auto *PoolName = dyn_cast_or_null<NamedDecl>(Pool);
-      if (PoolName &&
-          Pool == model::poolIdentity(model::submissionPool(Inner))) {
+      if (PoolName && Pool == poolOf(Inner, Submissions)) {
         diag(Call->getExprLoc(),
              "task running on thread pool %0 waits for a task submitted to "
              "the same pool; this deadlocks once every worker waits")
@@ -228,23 +238,44 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
       }
     }
   }
-  diag(Call->getExprLoc(),
-       "task running on a thread pool blocks the worker in call to %0")
-      << calleeName(Call);
+  const model::SubmissionInfo Info = Submissions.classify(Submission);
+  if (const CXXRecordDecl *Executor = Info.Executor) {
+    diag(Call->getExprLoc(),
+         "task running on a worker thread of %0 blocks it in call to %1")
+        << Executor << calleeName(Call);
+  } else {
+    diag(Call->getExprLoc(),
+         "task running on a thread pool blocks the worker in call to %0")
+        << calleeName(Call);
+  }
   addChainNotes(Call, Chain);
   diag(Submission->getExprLoc(), "task submitted here", DiagnosticIDs::Note);
+  if (const CXXRecordDecl *Executor = Info.Executor) {
+    const model::ExecutorShape &Shape = Submissions.shape(Executor);
+    if (Shape.RunLoc.isValid())
+      diag(Shape.RunLoc,
+           "%0 runs queued tasks on its own threads here; if it is a "
+           "dedicated thread meant to block, mark the class "
+           "ASYNCLINT_DEDICATED_THREAD",
+           DiagnosticIDs::Note)
+          << Executor;
+  }
 }
 
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
   if (recordDefinition(Result))
     return;
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
-  for (const Expr *Task : Catalog.submittedTasks(Submission)) {
+  model::SubmissionModel &Submissions = Summary->submissions();
+  const model::SubmissionInfo Info = Submissions.classify(Submission);
+  for (const Expr *Task : Info.Tasks) {
     const Stmt *Body = taskBody(Task);
     if (!Body)
       continue;
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
     for (const CallExpr *Call : Summary->callsIn(Body)) {
+      if (Submissions.runsSubmittedParam(Call))
+        continue; // reported in the callable the caller passed
       if (Summary->callBlocks(Call, Chain))
         report(Submission, Call, Chain, Body, *Result.SourceManager);
     }

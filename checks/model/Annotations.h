@@ -24,6 +24,7 @@ inline constexpr llvm::StringLiteral NonBlocking = "nonblocking";
 inline constexpr llvm::StringLiteral Submits = "submits";
 inline constexpr llvm::StringLiteral Task = "task";
 inline constexpr llvm::StringLiteral Executor = "executor";
+inline constexpr llvm::StringLiteral DedicatedThread = "dedicated_thread";
 inline constexpr llvm::StringLiteral Registers = "registers";
 inline constexpr llvm::StringLiteral Handler = "handler";
 inline constexpr llvm::StringLiteral Unregisters = "unregisters";

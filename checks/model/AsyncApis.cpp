@@ -8,18 +8,13 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
 namespace asynclint::model {
 
 namespace defaults {
-// Home-grown pools are matched by the usual class-name suffixes and method
-// names: `*ThreadPool::submit`, `*WorkQueue::push`, `*Scheduler::schedule`...
-#define ASYNCLINT_HOME_GROWN(Class)                                            \
-  Class "::submit;" Class "::enqueue;" Class "::post;" Class "::push;"         \
-  Class "::push_task;" Class "::add;" Class "::schedule;" Class "::execute;"   \
-  Class "::run;" Class "::spawn;"
 const char SubmissionFunctions[] =
     // Boost.Asio and standalone Asio.
     "boost::asio::post;boost::asio::dispatch;boost::asio::defer;"
@@ -66,13 +61,7 @@ const char SubmissionFunctions[] =
     "QThreadPool::start;QThreadPool::tryStart;"
     "folly::Executor::add;"
     "BS::thread_pool::submit_task;BS::thread_pool::detach_task;"
-    "BS::thread_pool::submit;BS::thread_pool::push_task;"
-    // Home-grown pools, executors and work queues.
-    ASYNCLINT_HOME_GROWN("*ThreadPool") ASYNCLINT_HOME_GROWN("*Pool")
-    ASYNCLINT_HOME_GROWN("*Executor") ASYNCLINT_HOME_GROWN("*WorkQueue")
-    ASYNCLINT_HOME_GROWN("*TaskQueue") ASYNCLINT_HOME_GROWN("*Scheduler")
-    ASYNCLINT_HOME_GROWN("*Worker");
-#undef ASYNCLINT_HOME_GROWN
+    "BS::thread_pool::submit;BS::thread_pool::push_task;";
 const char BlockingFunctions[] =
     // The standard library.
     "std::future::get;std::future::wait;std::future::wait_for;"
@@ -134,6 +123,11 @@ AsyncApiCatalog::AsyncApiCatalog(
           Options.get("BlockingFunctions", defaults::BlockingFunctions)),
       ExtraBlockingOption(Options.get("ExtraBlockingFunctions", "")),
       StdAsyncIsPool(parseBool(Options.get("StdAsyncIsPool", "false"))),
+      // Replacing the table means "only these": the name fallback then
+      // stays off unless asked for.
+      NameHeuristics(parseBool(Options.get(
+          "SubmissionNameHeuristics",
+          Options.get("SubmissionFunctions") ? "false" : "true"))),
       Submissions(combined(SubmissionOption, ExtraSubmissionOption)),
       Blocking(combined(BlockingOption, ExtraBlockingOption)) {}
 
@@ -145,6 +139,8 @@ void AsyncApiCatalog::storeOptions(
   Options.store(Opts, "BlockingFunctions", BlockingOption);
   Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingOption);
   Options.store(Opts, "StdAsyncIsPool", StdAsyncIsPool ? "true" : "false");
+  Options.store(Opts, "SubmissionNameHeuristics",
+                NameHeuristics ? "true" : "false");
 }
 
 bool isCallableType(QualType Type) {
@@ -212,24 +208,28 @@ static bool isCoroutineCall(const Expr *E) {
   return false;
 }
 
+bool AsyncApiCatalog::isTableSubmission(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (hasAnnotation(Callee, tag::Submits))
+    return true;
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
+    if (!Method->isOverloadedOperator() && !isa<CXXConstructorDecl>(Method) &&
+        hasAnnotation(Method->getParent(), tag::Executor))
+      return true;
+  if (StdAsyncIsPool && Callee->getIdentifier() &&
+      Callee->getName() == "async" && qualifiedName(Callee) == "std::async")
+    return true;
+  return namedLike(Call, Submissions);
+}
+
 llvm::SmallVector<const Expr *, 2>
-AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
+AsyncApiCatalog::taskArguments(const CallExpr *Call) const {
   llvm::SmallVector<const Expr *, 2> Tasks;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return Tasks;
-  bool Annotated = hasAnnotation(Callee, tag::Submits);
-  if (!Annotated)
-    if (const auto *Method = dyn_cast<CXXMethodDecl>(Callee))
-      Annotated = !Method->isOverloadedOperator() &&
-                  !isa<CXXConstructorDecl>(Method) &&
-                  hasAnnotation(Method->getParent(), tag::Executor);
-  bool StdAsync = StdAsyncIsPool && Callee->getIdentifier() &&
-                  Callee->getName() == "async" &&
-                  qualifiedName(Callee) == "std::async";
-  if (!Annotated && !StdAsync && !namedLike(Call, Submissions))
-    return Tasks;
-
   // Operator calls on members count the object as argument 0.
   unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
                     isa<CXXMethodDecl>(Callee) ? 1 : 0;
@@ -253,6 +253,61 @@ AsyncApiCatalog::submittedTasks(const CallExpr *Call) const {
       Tasks.push_back(Function);
   }
   return Tasks;
+}
+
+/// \p Name in lower case without `_`: `thread_pool`, `ThreadPool` and
+/// `threadpool` read alike.
+static std::string folded(llvm::StringRef Name) {
+  std::string Out;
+  for (char C : Name)
+    if (C != '_')
+      Out += llvm::toLower(C);
+  return Out;
+}
+
+/// True if a class named \p Class (folded) reads like a pool or queue of
+/// work.
+static bool poolLikeClass(llvm::StringRef Class) {
+  for (llvm::StringRef Word : {"pool", "executor", "workqueue", "taskqueue",
+                               "jobqueue", "jobsystem", "tasksystem",
+                               "scheduler", "worker"})
+    if (Class.contains(Word))
+      return true;
+  return false;
+}
+
+/// True if a member named \p Verb (folded) reads like handing work over.
+static bool submitLikeVerb(llvm::StringRef Verb) {
+  for (llvm::StringRef Prefix : {"submit", "enqueue", "post", "push", "queue",
+                                 "schedule", "spawn", "dispatch", "async"})
+    if (Verb.starts_with(Prefix))
+      return true;
+  if (Verb == "add" || Verb == "execute" || Verb == "run")
+    return true;
+  return Verb.starts_with("add") &&
+         (Verb.contains("task") || Verb.contains("work") || Verb.contains("job"));
+}
+
+bool AsyncApiCatalog::nameSuggestsSubmission(const CallExpr *Call) const {
+  if (!NameHeuristics)
+    return false;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Method || !Method->getIdentifier() || isa<CXXConstructorDecl>(Method) ||
+      !submitLikeVerb(folded(Method->getName())))
+    return false;
+  for (const std::string &Name : callNames(Call)) {
+    llvm::StringRef Qualified(Name);
+    size_t Last = Qualified.rfind("::");
+    if (Last == llvm::StringRef::npos)
+      continue;
+    llvm::StringRef Class = Qualified.take_front(Last);
+    Class = Class.substr(Class.rfind("::") == llvm::StringRef::npos
+                             ? 0
+                             : Class.rfind("::") + 2);
+    if (poolLikeClass(folded(Class)))
+      return true;
+  }
+  return false;
 }
 
 /// True if \p E is a duration literal equal to zero: `0s`, `0ms`,

@@ -36,26 +36,37 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts,
                     clang::tidy::ClangTidyCheck::OptionsView &Options) const;
 
-  /// The arguments of \p Call that run as tasks on a pool worker; empty when
-  /// \p Call is not a submission. The function wrapped by an Asio
-  /// `use_future(f)` token is a task.
+  /// True if the catalog itself says \p Call hands work to a pool: an
+  /// annotation, a table row, `std::async` with StdAsyncIsPool. Such APIs
+  /// are opaque: their bodies are not read.
+  bool isTableSubmission(const clang::CallExpr *Call) const;
+
+  /// The arguments of a submission \p Call that run as tasks: the
+  /// parameters marked ASYNCLINT_TASK, else every callable argument (and a
+  /// coroutine called there, and the function wrapped by an Asio
+  /// `use_future(f)` token).
   llvm::SmallVector<const clang::Expr *, 2>
-  submittedTasks(const clang::CallExpr *Call) const;
+  taskArguments(const clang::CallExpr *Call) const;
+
+  /// The fallback where only a declaration is visible: a member whose class
+  /// reads like a pool (`*pool*`, `*executor*`, `*work_queue*`,
+  /// `*scheduler*`, `*worker*`...) and whose name like a hand-over
+  /// (`submit*`, `enqueue*`, `post*`, `push*`, `add*task*`...), compared
+  /// case-insensitively with `_` ignored. Off with
+  /// SubmissionNameHeuristics=false (and by default when
+  /// SubmissionFunctions replaces the table).
+  bool nameSuggestsSubmission(const clang::CallExpr *Call) const;
 
   /// True if \p Call blocks the calling thread until other work finishes.
   /// A timed wait with a literal zero timeout (`wait_for(0s)`) is a poll and
   /// does not block.
   bool isBlocking(const clang::CallExpr *Call) const;
 
-  /// True if \p Call hands work to a pool (its task does not run here).
-  bool isSubmission(const clang::CallExpr *Call) const {
-    return !submittedTasks(Call).empty();
-  }
-
 private:
   std::string SubmissionOption, ExtraSubmissionOption;
-  bool StdAsyncIsPool;
   std::string BlockingOption, ExtraBlockingOption;
+  bool StdAsyncIsPool;
+  bool NameHeuristics;
   NamePatterns Submissions;
   NamePatterns Blocking;
 };

@@ -255,7 +255,7 @@ BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
   }
   for (const CallExpr *Call : callsIn(userBody(F))) {
     bool Blocks = blocksHere(Call);
-    if (!Blocks && !Catalog.isSubmission(Call))
+    if (!Blocks && !Submissions.classify(Call).opaque())
       if (const FunctionDecl *Callee = followedCallee(Call))
         Blocks = summarize(Callee) == State::Blocks;
     if (!Blocks)
@@ -275,7 +275,7 @@ bool BlockingSummary::callBlocks(const CallExpr *Call,
   Chain.clear();
   if (blocksHere(Call))
     return true;
-  if (Catalog.isSubmission(Call))
+  if (Submissions.classify(Call).opaque())
     return false;
   const FunctionDecl *Callee = followedCallee(Call);
   return Callee && functionBlocks(Callee, Chain);

@@ -17,6 +17,7 @@
 #define ASYNCLINT_MODEL_BLOCKINGSUMMARY_H
 
 #include "model/AsyncApis.h"
+#include "model/ExecutorInference.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -45,7 +46,7 @@ const clang::Stmt *userBody(const clang::FunctionDecl *F);
 class BlockingSummary {
 public:
   explicit BlockingSummary(const AsyncApiCatalog &Catalog)
-      : Catalog(Catalog) {}
+      : Catalog(Catalog), Submissions(Catalog) {}
 
   /// True if \p Call blocks, directly or through the functions it calls.
   /// Then \p Chain receives the frames below \p Call: for `helper()` that
@@ -82,6 +83,8 @@ public:
   static const clang::FunctionDecl *externalCallee(const clang::CallExpr *Call);
 
   const AsyncApiCatalog &catalog() const { return Catalog; }
+  /// Which calls hand work to a pool, from the catalog and from the code.
+  SubmissionModel &submissions() { return Submissions; }
 
 private:
   enum class State { InProgress, Blocks, Clean };
@@ -93,6 +96,7 @@ private:
   State summarize(const clang::FunctionDecl *F);
 
   const AsyncApiCatalog &Catalog;
+  SubmissionModel Submissions;
   llvm::DenseMap<const clang::FunctionDecl *, Entry> Summaries;
   llvm::DenseSet<const clang::CallExpr *> DiscardedAsync;
   /// `get()`s in the branch of an `if` that polled their object ready.

@@ -55,6 +55,11 @@
 /// submissions and the object identifies the pool for same-pool deadlocks.
 #define ASYNCLINT_EXECUTOR ASYNCLINT_ANNOTATE("asynclint::executor")
 
+/// The class runs queued work on threads of its own that are meant to block
+/// (a logger's writer thread, an I/O loop fed by a queue): what is handed to
+/// it is not a pool task, whatever its code or names look like.
+#define ASYNCLINT_DEDICATED_THREAD ASYNCLINT_ANNOTATE("asynclint::dedicated_thread")
+
 /// The function registers a handler; `undo` names the member or free function
 /// that unregisters it.
 #define ASYNCLINT_REGISTERS(undo) ASYNCLINT_ANNOTATE("asynclint::registers=" #undo)

@@ -1,0 +1,623 @@
+//===--- ExecutorInference.cpp - pools known from their code ---------------===//
+
+#include "model/ExecutorInference.h"
+
+#include "model/Annotations.h"
+#include "model/BlockingSummary.h"
+#include "model/NamePatterns.h"
+#include "utils/ExprUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace asynclint::model {
+
+bool ExecutorShape::drains(llvm::StringRef Field) const {
+  return llvm::is_contained(Drained, Field);
+}
+
+//===----------------------------------------------------------------------===//
+// Threads
+//===----------------------------------------------------------------------===//
+
+static bool isThreadRecord(const NamedDecl *D) {
+  if (!D || !D->getIdentifier())
+    return false;
+  llvm::StringRef Name = D->getName();
+  if (Name != "thread" && Name != "jthread" && Name != "QThread" &&
+      Name != "pthread_t")
+    return false;
+  std::string Qualified = qualifiedName(D);
+  return Qualified == "std::thread" || Qualified == "std::jthread" ||
+         Qualified == "boost::thread" || Qualified == "QThread" ||
+         Qualified == "pthread_t";
+}
+
+static bool holdsThreadsImpl(QualType Type, unsigned Depth) {
+  if (Type.isNull() || Depth > 4)
+    return false;
+  Type = Type.getNonReferenceType();
+  if (const auto *Typedef = Type->getAs<TypedefType>())
+    if (isThreadRecord(Typedef->getDecl()))
+      return true;
+  // `pthread_t threads_[4]`: the element type as written.
+  if (const ArrayType *Array = Type->getAsArrayTypeUnsafe())
+    return holdsThreadsImpl(Array->getElementType(), Depth + 1);
+  Type = Type.getCanonicalType();
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    return holdsThreadsImpl(Pointer->getPointeeType(), Depth + 1);
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  if (isThreadRecord(Record))
+    return true;
+  // A container or smart pointer of threads.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type &&
+          holdsThreadsImpl(Arg.getAsType(), Depth + 1))
+        return true;
+  // A worker object of the project's own with a thread inside.
+  if (!Record->hasDefinition() || utils::inSystemHeader(Record))
+    return false;
+  for (const FieldDecl *Field : Record->getDefinition()->fields())
+    if (holdsThreadsImpl(Field->getType(), Depth + 1))
+      return true;
+  for (const CXXBaseSpecifier &Base : Record->getDefinition()->bases())
+    if (holdsThreadsImpl(Base.getType(), Depth + 1))
+      return true;
+  return false;
+}
+
+bool holdsThreads(QualType Type) { return holdsThreadsImpl(Type, 0); }
+
+/// A dependent field type in a class template pattern: read the template
+/// arguments as written (`std::vector<std::thread>`).
+static bool fieldHoldsThreads(const FieldDecl *Field) {
+  QualType Type = Field->getType();
+  if (holdsThreads(Type))
+    return true;
+  if (const auto *Spec = Type->getAs<TemplateSpecializationType>())
+    for (const TemplateArgument &Arg : Spec->template_arguments())
+      if (Arg.getKind() == TemplateArgument::Type && holdsThreads(Arg.getAsType()))
+        return true;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Bodies
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Everything of a body the inference reads, lambdas included (a worker
+/// loop is usually a lambda given to a thread).
+class BodyFacts : public RecursiveASTVisitor<BodyFacts> {
+public:
+  llvm::SmallVector<const CallExpr *, 16> Calls;
+  /// Variables and what they are made from (initialisers, assignments,
+  /// range-for ranges).
+  llvm::SmallVector<std::pair<const VarDecl *, const Expr *>, 16> Flows;
+  /// Stores into something: `lhs = rhs`.
+  llvm::SmallVector<std::pair<const Expr *, const Expr *>, 4> Stores;
+  bool StartsThread = false;
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool VisitCallExpr(CallExpr *Call) {
+    Calls.push_back(Call);
+    if (const FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier() &&
+        (Callee->getName() == "pthread_create" ||
+         Callee->getName() == "CreateThread" ||
+         Callee->getName() == "_beginthreadex"))
+      StartsThread = true;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      assign(Op->getArg(0), Op->getArg(1));
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    if (isThreadRecord(Construct->getConstructor()->getParent()))
+      StartsThread = true;
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *Var) {
+    if (isThreadRecord(Var->getType()->getAsCXXRecordDecl()))
+      StartsThread = true;
+    if (const Expr *Init = Var->getInit())
+      Flows.push_back({Var, Init});
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *For) {
+    if (For->getLoopVariable() && For->getRangeInit())
+      Flows.push_back({For->getLoopVariable(), For->getRangeInit()});
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign)
+      assign(Op->getLHS(), Op->getRHS());
+    return true;
+  }
+
+private:
+  void assign(const Expr *LHS, const Expr *RHS) {
+    if (const VarDecl *Var = utils::namedVar(LHS))
+      Flows.push_back({Var, RHS});
+    else
+      Stores.push_back({LHS, RHS});
+  }
+};
+} // namespace
+
+static const Stmt *readableBody(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F || !F->hasBody(Definition) || !Definition ||
+      utils::inSystemHeader(Definition))
+    return nullptr;
+  return userBody(Definition);
+}
+
+static BodyFacts factsOf(const Stmt *Body) {
+  BodyFacts Facts;
+  if (Body)
+    Facts.TraverseStmt(const_cast<Stmt *>(Body));
+  return Facts;
+}
+
+/// The class whose implementation is read for \p Class: its definition, or
+/// for an instantiation the template's.
+static const CXXRecordDecl *patternOf(const CXXRecordDecl *Class) {
+  if (!Class)
+    return nullptr;
+  if (const CXXRecordDecl *Pattern = Class->getTemplateInstantiationPattern())
+    Class = Pattern;
+  return Class->getDefinition();
+}
+
+/// Every function of \p Class with a body here: methods, member templates,
+/// out-of-line definitions.
+static llvm::SmallVector<const FunctionDecl *, 16>
+methodsWithBodies(const CXXRecordDecl *Class) {
+  llvm::SmallVector<const FunctionDecl *, 16> Out;
+  for (const Decl *D : Class->decls()) {
+    const auto *F = dyn_cast<FunctionDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      F = Template->getTemplatedDecl();
+    const FunctionDecl *Definition = nullptr;
+    if (F && F->hasBody(Definition) && Definition &&
+        !llvm::is_contained(Out, Definition))
+      Out.push_back(Definition);
+  }
+  return Out;
+}
+
+/// The name of a member call with `_` removed, in lower case: `try_pop`,
+/// `TryPop` and `trypop` read alike.
+static std::string foldedName(llvm::StringRef Name) {
+  std::string Out;
+  for (char C : Name)
+    if (C != '_')
+      Out += llvm::toLower(C);
+  return Out;
+}
+
+/// True if a member call named \p Name takes elements out of a container:
+/// the verbs of the standard containers, of concurrent queues (TBB,
+/// moodycamel, Boost.Lockfree) and of queues written on top of them.
+static bool isTakeVerb(llvm::StringRef Name) {
+  std::string F = foldedName(Name);
+  llvm::StringRef S(F);
+  for (llvm::StringRef Prefix :
+       {"pop", "trypop", "waitpop", "waitandpop", "erase", "dequeue",
+        "trydequeue", "waitdequeue", "take", "trytake", "extract", "pull",
+        "trypull", "clear", "swap"})
+    if (S.starts_with(Prefix))
+      return true;
+  return false;
+}
+
+static bool takesFromOwnField(const FunctionDecl *Method, unsigned Depth);
+
+/// True if calling \p Method (of a field's class) takes an element out of
+/// it: a take verb, or a body of the project's own that takes from one of
+/// its own fields (`WorkQueue::next()` over a `std::deque`).
+static bool isTake(const CallExpr *Call, unsigned Depth) {
+  if (isTakeVerb(utils::memberCallName(Call)))
+    return true;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Depth < 3 && takesFromOwnField(Callee, Depth + 1);
+}
+
+static bool takesFromOwnField(const FunctionDecl *Method, unsigned Depth) {
+  const auto *M = dyn_cast<CXXMethodDecl>(Method);
+  const Stmt *Body = M ? readableBody(M) : nullptr;
+  if (!Body)
+    return false;
+  for (const CallExpr *Call : callsInBody(Body))
+    if (utils::fieldOfThis(utils::memberCallBase(Call), M->getParent()) &&
+        isTake(Call, Depth))
+      return true;
+  return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Executors
+//===----------------------------------------------------------------------===//
+
+/// Fields of \p Class whose elements a call on them takes out: `q_.pop()`,
+/// `q_.try_dequeue(x)`, and helpers of the class that do it.
+static void takenFields(const CallExpr *Call, const CXXRecordDecl *Class,
+                        const llvm::DenseMap<const FunctionDecl *,
+                                             llvm::SmallVector<std::string, 2>>
+                            &Helpers,
+                        llvm::SmallVectorImpl<std::string> &Out) {
+  if (const FieldDecl *Field =
+          utils::fieldOfThis(utils::memberCallBase(Call), Class)) {
+    if (isTake(Call, 0))
+      Out.push_back(Field->getName().str());
+    return;
+  }
+  // `std::swap(local, q_)`.
+  if (const FunctionDecl *Callee = Call->getDirectCallee();
+      Callee && Callee->getIdentifier() && Callee->getName() == "swap")
+    for (const Expr *Arg : Call->arguments())
+      if (const FieldDecl *Field = utils::fieldOfThis(Arg, Class))
+        Out.push_back(Field->getName().str());
+  if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+    const FunctionDecl *Definition = nullptr;
+    if (Callee->hasBody(Definition))
+      if (auto It = Helpers.find(Definition); It != Helpers.end())
+        Out.append(It->second.begin(), It->second.end());
+  }
+}
+
+/// The expression a call runs, if it runs one: `t()`, `(*t)()`, `t->run()`,
+/// `job.fn(job.arg)`, `std::invoke(t)`; null otherwise.
+static const Expr *runTarget(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+    return Op->getOperator() == OO_Call && Op->getNumArgs() > 0 ? Op->getArg(0)
+                                                                : nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = Member->getMethodDecl();
+    if (!Method || isa<CXXConversionDecl>(Method))
+      return nullptr;
+    // A method of the task's own class (`task->run()`), not a library
+    // accessor (`valid()`, `size()`).
+    if (!Method->isOverloadedOperator() && utils::inSystemHeader(Method))
+      return nullptr;
+    return Member->getImplicitObjectArgument();
+  }
+  if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+    if (Callee->getIdentifier() &&
+        (Callee->getName() == "invoke" || Callee->getName() == "apply") &&
+        Callee->isInStdNamespace() && Call->getNumArgs() > 0)
+      return Call->getArg(0);
+    return nullptr;
+  }
+  // Through a function pointer: a variable or a field of a job struct.
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (isa<DeclRefExpr, MemberExpr>(Callee))
+    return Callee;
+  if (const auto *Deref = dyn_cast<UnaryOperator>(Callee);
+      Deref && Deref->getOpcode() == UO_Deref)
+    return Deref->getSubExpr();
+  return nullptr;
+}
+
+namespace {
+/// The fields of the class an expression's value comes from.
+class Sources : public RecursiveASTVisitor<Sources> {
+public:
+  Sources(const CXXRecordDecl *Class,
+          const llvm::DenseMap<const VarDecl *, llvm::SmallVector<std::string, 2>>
+              &Derived,
+          const llvm::DenseMap<const FunctionDecl *,
+                               llvm::SmallVector<std::string, 2>> &Helpers)
+      : Class(Class), Derived(Derived), Helpers(Helpers) {}
+  llvm::SmallVector<std::string, 2> Fields;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    if (const FieldDecl *Field = utils::fieldOfThis(Member, Class))
+      add(Field->getName());
+    return true;
+  }
+  bool VisitCXXDependentScopeMemberExpr(CXXDependentScopeMemberExpr *Member) {
+    if (const FieldDecl *Field = utils::fieldOfThis(Member, Class))
+      add(Field->getName());
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (auto It = Derived.find(Var); It != Derived.end())
+        for (const std::string &F : It->second)
+          add(F);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      const FunctionDecl *Definition = nullptr;
+      if (Callee->hasBody(Definition))
+        if (auto It = Helpers.find(Definition); It != Helpers.end())
+          for (const std::string &F : It->second)
+            add(F);
+    }
+    return true;
+  }
+
+private:
+  void add(llvm::StringRef Name) {
+    if (!llvm::is_contained(Fields, Name))
+      Fields.push_back(Name.str());
+  }
+  const CXXRecordDecl *Class;
+  const llvm::DenseMap<const VarDecl *, llvm::SmallVector<std::string, 2>>
+      &Derived;
+  const llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<std::string, 2>>
+      &Helpers;
+};
+} // namespace
+
+const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
+  Class = patternOf(Class);
+  auto [It, Inserted] = Shapes.try_emplace(Class);
+  if (!Inserted || !Class || utils::inSystemHeader(Class))
+    return It->second;
+  ExecutorShape S;
+  for (const FieldDecl *Field : Class->fields())
+    S.HasThreads |= fieldHoldsThreads(Field);
+  llvm::SmallVector<const FunctionDecl *, 16> Methods = methodsWithBodies(Class);
+  llvm::SmallVector<BodyFacts, 16> Bodies;
+  for (const FunctionDecl *M : Methods) {
+    Bodies.push_back(factsOf(userBody(M)));
+    S.HasThreads |= Bodies.back().StartsThread;
+  }
+  // Helpers that take from a field (`bool next(Task &out)`), first.
+  llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<std::string, 2>> Helpers;
+  const llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<std::string, 2>>
+      NoHelpers;
+  for (size_t I = 0; I < Methods.size(); ++I) {
+    llvm::SmallVector<std::string, 2> Taken;
+    for (const CallExpr *Call : Bodies[I].Calls)
+      takenFields(Call, Class, NoHelpers, Taken);
+    if (!Taken.empty())
+      Helpers[Methods[I]] = std::move(Taken);
+  }
+  // Then the loops: a value that came out of a field, and is run, in a
+  // function that also takes from that field.
+  for (size_t I = 0; I < Methods.size(); ++I) {
+    const BodyFacts &B = Bodies[I];
+    llvm::SmallVector<std::string, 2> Taken;
+    for (const CallExpr *Call : B.Calls)
+      takenFields(Call, Class, Helpers, Taken);
+    if (Taken.empty())
+      continue;
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<std::string, 2>> Derived;
+    // Out-parameters of taking calls: `q_.try_pop(task)`, `next(task)`.
+    for (const CallExpr *Call : B.Calls) {
+      llvm::SmallVector<std::string, 2> From;
+      takenFields(Call, Class, Helpers, From);
+      if (From.empty())
+        continue;
+      for (const Expr *Arg : Call->arguments())
+        if (const VarDecl *Var = utils::namedVar(Arg))
+          Derived[Var].append(From.begin(), From.end());
+    }
+    // Values made from the fields, to a fixed point (a loop body reads a
+    // variable assigned further down).
+    for (int Round = 0; Round < 3; ++Round) {
+      bool Changed = false;
+      for (const auto &[Var, Value] : B.Flows) {
+        Sources Finder(Class, Derived, Helpers);
+        Finder.TraverseStmt(const_cast<Expr *>(Value));
+        for (std::string &F : Finder.Fields) {
+          auto &List = Derived[Var];
+          if (!llvm::is_contained(List, F)) {
+            List.push_back(std::move(F));
+            Changed = true;
+          }
+        }
+      }
+      if (!Changed)
+        break;
+    }
+    for (const CallExpr *Call : B.Calls) {
+      const Expr *Target = runTarget(Call);
+      if (!Target)
+        continue;
+      Sources Finder(Class, Derived, Helpers);
+      Finder.TraverseStmt(const_cast<Expr *>(Target));
+      for (const std::string &F : Finder.Fields) {
+        if (!llvm::is_contained(Taken, F) || S.drains(F))
+          continue;
+        S.Drained.push_back(F);
+        if (!S.Loop) {
+          S.Loop = Methods[I];
+          S.RunLoc = Call->getExprLoc();
+        }
+      }
+    }
+  }
+  return Shapes[Class] = std::move(S);
+}
+
+//===----------------------------------------------------------------------===//
+// Submissions
+//===----------------------------------------------------------------------===//
+
+/// The parameter index argument \p Arg of \p Call binds to, or -1.
+static int paramIndexOf(const CallExpr *Call, unsigned Arg) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return -1;
+  unsigned Offset =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  if (Arg < Offset || Arg - Offset >= Callee->getNumParams())
+    return -1;
+  return static_cast<int>(Arg - Offset);
+}
+
+SubmissionModel::ParamUse SubmissionModel::paramUse(const FunctionDecl *F,
+                                                    unsigned Index) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F || !F->hasBody(Definition) || !Definition)
+    return {};
+  auto Key = std::make_pair(Definition->getCanonicalDecl(), Index);
+  if (auto It = Params.find(Key); It != Params.end())
+    return It->second; // done, or in progress (recursion): unknown so far
+  Params[Key] = {};
+  ParamUse Result = analyzeParam(Definition, Index);
+  Params[Key] = Result;
+  return Result;
+}
+
+SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
+                                                        unsigned Index) {
+  const Stmt *Body = readableBody(F);
+  if (!Body || Index >= F->getNumParams())
+    return {};
+  // Only what can be run is a task: a callable, or in a template a type
+  // that may be one.
+  QualType Type = F->getParamDecl(Index)->getType();
+  if (!isCallableType(Type) && !Type->isDependentType())
+    return {};
+  BodyFacts B = factsOf(Body);
+  llvm::DenseSet<const ValueDecl *> Tainted{F->getParamDecl(Index)};
+  for (int Round = 0; Round < 3; ++Round) {
+    bool Changed = false;
+    for (const auto &[Var, Value] : B.Flows)
+      if (!Tainted.contains(Var) && utils::mentionsAny(Value, Tainted)) {
+        Tainted.insert(Var);
+        Changed = true;
+      }
+    if (!Changed)
+      break;
+  }
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  const CXXRecordDecl *Class = Method ? Method->getParent() : nullptr;
+  ParamUse Result;
+  // The callable put into a field of the object: a pool's queue, or a
+  // store that never runs it.
+  auto PutInto = [&](const FieldDecl *Field) {
+    const ExecutorShape &S = shape(Class);
+    if (S.isExecutor() && S.drains(Field->getName()))
+      return ParamUse{Use::Submits, SubmissionInfo::Source::Inferred,
+                      patternOf(Class)};
+    if (!S.HasThreads && !S.drains(Field->getName()))
+      Result.U = Use::Stores;
+    return ParamUse{};
+  };
+  for (const CallExpr *Call : B.Calls) {
+    llvm::SmallVector<unsigned, 2> TaintedArgs;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      if (utils::mentionsAny(Call->getArg(I), Tainted))
+        TaintedArgs.push_back(I);
+    if (TaintedArgs.empty())
+      continue;
+    if (Class)
+      if (const FieldDecl *Field =
+              utils::fieldOfThis(utils::memberCallBase(Call), Class)) {
+        if (ParamUse Use = PutInto(Field); Use.U == Use::Submits)
+          return Use;
+        continue;
+      }
+    if (Call->getDirectCallee() == F)
+      continue;
+    SubmissionInfo Info = classify(Call);
+    if (Info.submits()) {
+      // Handed on to a member of the same object (`submit` calling
+      // `enqueue`) it is the same pool; to anything else, a wrapper.
+      const Expr *Object = callObject(Call);
+      bool Own = isa<CXXMemberCallExpr>(Call) &&
+                 (!Object || isa<CXXThisExpr>(Object->IgnoreParenImpCasts()));
+      for (const Expr *Task : Info.Tasks)
+        if (utils::mentionsAny(Task, Tainted))
+          return {Use::Submits,
+                  Own ? Info.From : SubmissionInfo::Source::Wrapper,
+                  Info.Executor};
+      continue;
+    }
+    // A helper it is handed to.
+    for (unsigned Arg : TaintedArgs) {
+      int Param = paramIndexOf(Call, Arg);
+      if (Param < 0)
+        continue;
+      ParamUse Use = paramUse(Call->getDirectCallee(), Param);
+      if (Use.U == Use::Submits)
+        return Use;
+      if (Use.U == Use::Stores)
+        Result.U = Use::Stores;
+    }
+  }
+  if (Class)
+    for (const auto &[LHS, RHS] : B.Stores)
+      if (utils::mentionsAny(RHS, Tainted))
+        if (const FieldDecl *Field = utils::fieldOfThis(LHS, Class))
+          if (ParamUse Use = PutInto(Field); Use.U == Use::Submits)
+            return Use;
+  return Result;
+}
+
+bool SubmissionModel::submitsParam(const FunctionDecl *F, unsigned Index,
+                                   const CXXRecordDecl **Executor) {
+  ParamUse Use = paramUse(F, Index);
+  if (Executor)
+    *Executor = Use.Executor;
+  return Use.U == Use::Submits;
+}
+
+SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
+  if (auto It = Calls.find(Call); It != Calls.end())
+    return It->second;
+  Calls[Call]; // in progress: not a submission
+  SubmissionInfo Info;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Catalog.isTableSubmission(Call)) {
+    Info.From = SubmissionInfo::Source::Catalog;
+    Info.Tasks = Catalog.taskArguments(Call);
+  } else if (Callee) {
+    bool Stores = false;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      int Param = paramIndexOf(Call, I);
+      if (Param < 0 || !isCallableType(Call->getArg(I)->getType()))
+        continue;
+      ParamUse Use = paramUse(Callee, Param);
+      if (Use.U == Use::Stores)
+        Stores = true;
+      if (Use.U != Use::Submits)
+        continue;
+      Info.Tasks.push_back(Call->getArg(I));
+      Info.From = Use.From;
+      Info.Executor = Use.Executor;
+    }
+    if (Info.Tasks.empty() && !Stores && Catalog.nameSuggestsSubmission(Call)) {
+      Info.Tasks = Catalog.taskArguments(Call);
+      if (!Info.Tasks.empty())
+        Info.From = SubmissionInfo::Source::Name;
+    }
+  }
+  // A class marked as a dedicated thread that blocks by design.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (Info.Tasks.empty() ||
+      (Info.Executor && hasAnnotation(Info.Executor, tag::DedicatedThread)) ||
+      (Method && hasAnnotation(Method->getParent(), tag::DedicatedThread)))
+    Info = SubmissionInfo();
+  return Calls[Call] = std::move(Info);
+}
+
+bool SubmissionModel::runsSubmittedParam(const CallExpr *Call) {
+  const Expr *Target = runTarget(Call);
+  if (!Target)
+    return false;
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(utils::namedVar(Target));
+  if (!Param)
+    return false;
+  const auto *Owner = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  return Owner && submitsParam(Owner, Param->getFunctionScopeIndex());
+}
+
+} // namespace asynclint::model

@@ -1,0 +1,122 @@
+//===--- ExecutorInference.h - pools known from their code -----------------===//
+//
+// Which calls hand a callable to a thread pool, decided in this order:
+//  1. the catalog (annotations, library tables, check options): opaque APIs;
+//  2. the implementation, when this TU has it: a class is an *executor* when
+//     it owns threads (a thread member, alone or in a container, or a thread
+//     started by a member) and one of its members takes elements out of a
+//     member field (a queue, a ring buffer, another object's `pop`) and runs
+//     them; a function is a *submission* for its parameter P when P, or
+//     anything made from P (a lambda capturing it, a packaged_task, a
+//     shared_ptr, a struct of a function pointer and its data), is put into
+//     such a field, directly or through helpers; and a *wrapper* when P flows
+//     into the task of another submission (a home-grown parallel_for);
+//  3. names, where only a declaration is visible (see AsyncApis.h).
+// A class with no thread that stores the callable in a field and never runs
+// it there (an object pool, a recipe list) is positively not a pool: names
+// are not consulted for it.
+//
+// Everything is memoized per class and per function for one translation
+// unit; nothing is computed per call site but the argument mapping.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_MODEL_EXECUTORINFERENCE_H
+#define ASYNCLINT_MODEL_EXECUTORINFERENCE_H
+
+#include "model/AsyncApis.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <string>
+
+namespace asynclint::model {
+
+/// What a class's implementation shows about the callables kept in its
+/// fields.
+struct ExecutorShape {
+  bool HasThreads = false;
+  /// Fields whose elements a member takes out and runs.
+  llvm::SmallVector<std::string, 2> Drained;
+  /// Where a drained element is run (a worker loop), for notes.
+  const clang::FunctionDecl *Loop = nullptr;
+  clang::SourceLocation RunLoc;
+
+  /// Owns threads and runs what it takes out of a field.
+  bool isExecutor() const { return HasThreads && !Drained.empty(); }
+  bool drains(llvm::StringRef Field) const;
+};
+
+/// How a call hands work away, and who runs it.
+struct SubmissionInfo {
+  enum class Source {
+    None,     ///< not a submission
+    Catalog,  ///< annotation, library table or check option
+    Inferred, ///< the callee puts the task into an executor's queue
+    Wrapper,  ///< the callee passes the task on to another submission
+    Name,     ///< only a declaration is visible; its names look like a pool
+  };
+  Source From = Source::None;
+  llvm::SmallVector<const clang::Expr *, 2> Tasks;
+  /// The executor class whose workers run the tasks, when inferred.
+  const clang::CXXRecordDecl *Executor = nullptr;
+
+  bool submits() const { return !Tasks.empty(); }
+  /// True when the callee's body cannot be read for what else it does.
+  bool opaque() const {
+    return From == Source::Catalog || From == Source::Name;
+  }
+};
+
+class SubmissionModel {
+public:
+  explicit SubmissionModel(const AsyncApiCatalog &Catalog) : Catalog(Catalog) {}
+
+  /// How \p Call hands work away; memoized per call.
+  SubmissionInfo classify(const clang::CallExpr *Call);
+  bool isSubmission(const clang::CallExpr *Call) {
+    return classify(Call).submits();
+  }
+
+  /// What the implementation of \p Class shows (its template pattern's,
+  /// for an instantiation); memoized per class.
+  const ExecutorShape &shape(const clang::CXXRecordDecl *Class);
+
+  /// True if \p F hands its parameter \p Index to a pool, itself or through
+  /// a wrapper; \p Executor receives the inferred executor class, if any.
+  bool submitsParam(const clang::FunctionDecl *F, unsigned Index,
+                    const clang::CXXRecordDecl **Executor = nullptr);
+
+  /// True if \p Call runs a parameter of an enclosing function that hands
+  /// that parameter to a pool (`f(i)` in a home-grown `parallel_for(n, f)`):
+  /// what the parameter does is reported where the caller wrote it.
+  bool runsSubmittedParam(const clang::CallExpr *Call);
+
+private:
+  enum class Use { Unknown, Submits, Stores };
+  struct ParamUse {
+    Use U = Use::Unknown;
+    SubmissionInfo::Source From = SubmissionInfo::Source::None;
+    const clang::CXXRecordDecl *Executor = nullptr;
+  };
+  ParamUse paramUse(const clang::FunctionDecl *F, unsigned Index);
+  ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);
+
+  const AsyncApiCatalog &Catalog;
+  llvm::DenseMap<const clang::CallExpr *, SubmissionInfo> Calls;
+  llvm::DenseMap<const clang::CXXRecordDecl *, ExecutorShape> Shapes;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, ParamUse>
+      Params;
+};
+
+/// True if \p Type is a thread object type (std::thread, std::jthread,
+/// boost::thread, QThread, pthread_t), or holds one (a container, array,
+/// pointer or smart pointer of them, or a class with a thread member).
+bool holdsThreads(clang::QualType Type);
+
+} // namespace asynclint::model
+
+#endif // ASYNCLINT_MODEL_EXECUTORINFERENCE_H

@@ -1,0 +1,178 @@
+//===--- ExprUtils.cpp - what an expression says, through its wrappers -----===//
+
+#include "utils/ExprUtils.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace asynclint::utils {
+
+/// True if \p Call is `std::move(x)` or `std::forward<T>(x)`.
+static bool isMoveOrForward(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() != 1 ||
+      !Callee->isInStdNamespace())
+    return false;
+  return Callee->getName() == "move" || Callee->getName() == "forward";
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  // Each step removes one node; real code nests a handful.
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             !isa<CXXTemporaryObjectExpr>(Construct))
+      Next = Construct->getArg(0);
+    else if (const auto *Call = dyn_cast<CallExpr>(Next);
+             Call && isMoveOrForward(Call))
+      Next = Call->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const Expr *memberCallBase(const CallExpr *Call) {
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Op->getNumArgs() > 0 &&
+        (isa_and_nonnull<CXXMethodDecl>(Op->getDirectCallee()) ||
+         !Op->getDirectCallee()))
+      return Op->getArg(0)->IgnoreParenImpCasts();
+    return nullptr;
+  }
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee)) {
+    if (Member->isImplicitAccess())
+      return nullptr;
+    return Member->getBase()->IgnoreParenImpCasts();
+  }
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return Member->isImplicitAccess()
+               ? nullptr
+               : Member->getBase()->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<UnresolvedMemberExpr>(Callee))
+    return Member->isImplicitAccess()
+               ? nullptr
+               : Member->getBase()->IgnoreParenImpCasts();
+  return nullptr;
+}
+
+llvm::StringRef memberCallName(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  DeclarationName Name;
+  if (const auto *Member = dyn_cast<MemberExpr>(Callee))
+    Name = Member->getMemberDecl()->getDeclName();
+  else if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    Name = Member->getMember();
+  else if (const auto *Member = dyn_cast<UnresolvedMemberExpr>(Callee))
+    Name = Member->getName();
+  else if (const FunctionDecl *F = Call->getDirectCallee())
+    Name = F->getDeclName();
+  return Name.isIdentifier() ? Name.getAsIdentifierInfo()->getName()
+                             : llvm::StringRef();
+}
+
+static bool isThis(const Expr *E) {
+  return isa<CXXThisExpr>(E->IgnoreParenImpCasts());
+}
+
+const FieldDecl *fieldOfThis(const Expr *E, const CXXRecordDecl *Class) {
+  // Each step removes one dereference or subscript.
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+      return Field && isThis(Member->getBase()) ? Field : nullptr;
+    }
+    if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(E)) {
+      if (!Class || !(Member->isImplicitAccess() || isThis(Member->getBase())) ||
+          !Member->getMember().isIdentifier())
+        return nullptr;
+      for (const FieldDecl *Field : Class->fields())
+        if (Field->getDeclName() == Member->getMember())
+          return Field;
+      return nullptr;
+    }
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() != UO_Deref)
+        return nullptr;
+      E = Unary->getSubExpr();
+      continue;
+    }
+    if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind Kind = Op->getOperator();
+      if (Op->getNumArgs() == 0 ||
+          (Kind != OO_Star && Kind != OO_Arrow && Kind != OO_Subscript))
+        return nullptr;
+      E = Op->getArg(0);
+      continue;
+    }
+    // `q_.get()` of a smart pointer member names what it owns.
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (Call->getNumArgs() != 0 || memberCallName(Call) != "get")
+        return nullptr;
+      E = Call->getImplicitObjectArgument();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+class Mentions : public RecursiveASTVisitor<Mentions> {
+public:
+  explicit Mentions(const llvm::DenseSet<const ValueDecl *> &Vars) : Vars(Vars) {}
+  bool Found = false;
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (Vars.contains(Ref->getDecl()))
+      Found = true;
+    return !Found;
+  }
+  bool TraverseLambdaCapture(LambdaExpr *Lambda, const LambdaCapture *Capture,
+                             Expr *Init) {
+    if (Capture->capturesVariable())
+      if (const ValueDecl *Captured = Capture->getCapturedVar();
+          Captured && Vars.contains(Captured))
+        Found = true;
+    return !Found && RecursiveASTVisitor::TraverseLambdaCapture(Lambda, Capture, Init);
+  }
+
+private:
+  const llvm::DenseSet<const ValueDecl *> &Vars;
+};
+} // namespace
+
+bool mentionsAny(const Stmt *S, const llvm::DenseSet<const ValueDecl *> &Vars) {
+  if (!S || Vars.empty())
+    return false;
+  Mentions Finder(Vars);
+  Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.Found;
+}
+
+const VarDecl *namedVar(const Expr *E) {
+  E = ignoreWrappers(E);
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+bool inSystemHeader(const Decl *D) {
+  const SourceManager &SM = D->getASTContext().getSourceManager();
+  SourceLocation Loc = D->getLocation();
+  return Loc.isValid() && SM.isInSystemHeader(SM.getSpellingLoc(Loc));
+}
+
+} // namespace asynclint::utils

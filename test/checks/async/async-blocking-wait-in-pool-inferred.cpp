@@ -1,0 +1,163 @@
+// RUN: %check_asynclint %s async-blocking-wait-in-pool %t -- -- -std=c++20 -I%S/../../../runtime/include
+// RUN: %check_asynclint_plugin %s async-blocking-wait-in-pool %t -- -- -std=c++20 -I%S/../../../runtime/include
+// Pools known from their code, not their names (Inputs/.../pools.h).
+
+#include "Inputs/async-blocking-wait-in-pool-inferred/pools.h"
+#include <asynclint/annotations.hpp>
+
+task_system tasks;
+CPLWorkerThreadPool gdal(4);
+Sequencer sequencer;
+Galley galley;
+Crew crew;
+int compute();
+
+void snake_case(std::future<int> &ready) {
+  tasks.async_([&ready] { ready.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: task running on a worker thread of 'task_system' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:9: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
+struct Tile {
+  std::shared_future<int> header;
+};
+void process_tile(void *data) {
+  int h = static_cast<Tile *>(data)->header.get();
+  // CHECK-NOTES: :[[@LINE-1]]:45: warning: task running on a worker thread of 'CPLWorkerThreadPool' blocks it in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE+6]]:8: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'CPLWorkerThreadPool' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+  (void)h;
+}
+void c_function_pointer(Tile &tile) {
+  // A C function pointer and its data; the wait is reported once.
+  gdal.SubmitJob(&process_tile, &tile);
+  gdal.SubmitJob(process_tile, &tile);
+}
+
+int same_pool_deadlock() {
+  auto outer = sequencer.Enqueue([] {
+    auto inner = sequencer.Enqueue([] { return compute(); });
+    return inner.get();
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on thread pool 'sequencer' waits for a task submitted to the same pool; this deadlocks once every worker waits [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-3]]:28: note: inner task submitted here
+    // CHECK-NOTES: :[[@LINE-5]]:26: note: task submitted here
+  });
+  return outer.get();
+}
+
+void bounded_queue_blocks_the_worker() {
+  galley.Hand([] {
+    galley.Hand([] {}); // waits for room, from a rower: may never come
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: task running on a worker thread of 'Galley' blocks it in call to 'Hand' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'Hand' waits on 'wait' here
+    // CHECK-NOTES: :[[@LINE-4]]:10: note: task submitted here
+    // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Galley' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+  });
+}
+
+void posix_threads(std::future<void> &f) {
+  crew.Assign([&f] { f.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a worker thread of 'Crew' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Crew' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
+// Wrappers: functions that hand their callable on to a pool are submissions
+// too; what the callable does is reported where each caller wrote it.
+template <class F> void parallel_for(int n, F f) {
+  std::vector<std::future<void>> parts;
+  for (int i = 0; i < n; ++i)
+    parts.push_back(sequencer.Enqueue([&f, i] { f(i); }));
+  for (auto &part : parts)
+    part.wait();
+}
+void ParallelizeArray(int n, const std::function<void(int)> &f) {
+  for (int i = 0; i < n; ++i)
+    crew.Assign([&f, i] { f(i); });
+}
+
+void wrapper_callers(std::shared_future<int> &header) {
+  parallel_for(4, [&](int) { header.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Sequencer' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+  parallel_for(2, [&](int) { header.get(); });
+  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Sequencer' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+  ParallelizeArray(3, [&](int) { header.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:41: warning: task running on a worker thread of 'Crew' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Crew' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
+void fork_join_inside_a_task() {
+  // parallel_for waits for the parts it queued: called on a worker, it holds
+  // that worker.
+  tasks.async_([] { parallel_for(2, [](int) {}); });
+  // CHECK-NOTES: :[[@LINE-1]]:21: warning: task running on a worker thread of 'task_system' blocks it in call to 'parallel_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-27]]:10: note: frame #0: 'parallel_for' waits on 'wait' here
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
+// Correct code: nothing below may warn.
+
+int good_wait_outside_the_pool() {
+  auto f = sequencer.Enqueue([] { return compute(); });
+  return f.get();
+}
+
+void good_tasks_that_do_not_wait(Tile &tile) {
+  tasks.async_([] { compute(); });
+  gdal.SubmitJob([](void *) {}, &tile);
+  crew.Assign([] {});
+}
+
+RecipePool recipes;
+void good_object_pool_never_runs_what_it_keeps(std::future<int> &f) {
+  recipes.push([&f] { f.get(); });
+}
+
+Ticker ticker;
+void good_listener_list_is_not_a_pool(std::future<int> &f) {
+  ticker.OnTick([&f] { f.wait(); });
+}
+
+template <class F> void run_inline(F f) { f(); }
+void good_wrapper_that_runs_inline(std::future<int> &f) {
+  run_inline([&f] { f.get(); });
+}
+
+// A writer thread that blocks by design, marked as such.
+class ASYNCLINT_DEDICATED_THREAD LogWriter {
+public:
+  LogWriter() : thread_([this] { Drain(); }) {}
+  void Write(std::function<void()> line) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    lines_.push_back(std::move(line));
+  }
+
+private:
+  void Drain() {
+    for (;;) {
+      std::function<void()> line;
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (lines_.empty())
+          continue;
+        line = std::move(lines_.front());
+        lines_.pop_front();
+      }
+      line();
+    }
+  }
+  std::deque<std::function<void()>> lines_;
+  std::mutex mutex_;
+  std::thread thread_;
+};
+LogWriter log_writer;
+void good_dedicated_thread(std::future<void> &flushed) {
+  log_writer.Write([&flushed] { flushed.wait(); });
+}
