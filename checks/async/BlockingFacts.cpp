@@ -129,8 +129,81 @@ void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
                  Coroutine ? plainName(Coroutine) : std::string()});
 }
 
+/// Adds \p Out the keys a call to \p Method may be written against: its
+/// own and those of the virtual methods it overrides, up the hierarchy.
+static void overriddenKeys(const CXXMethodDecl *Method,
+                           std::vector<std::string> &Out) {
+  for (const CXXMethodDecl *Base : Method->overridden_methods()) {
+    std::string Key = functionKey(Base);
+    if (llvm::is_contained(Out, Key))
+      continue;
+    Out.push_back(std::move(Key));
+    overriddenKeys(Base, Out);
+  }
+}
+
+/// Records the parameters \p F hands to an inferred executor.
+static void recordSubmissions(const FunctionDecl *F,
+                              model::SubmissionModel &Submissions,
+                              model::FactsRecorder &Facts) {
+  if (F->isTemplated() || F->isDeleted())
+    return;
+  std::vector<std::string> Keys;
+  if (F->isExternallyVisible() && !F->isInlined())
+    Keys.push_back(functionKey(F));
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(F); Method && Method->isVirtual())
+    overriddenKeys(Method, Keys);
+  if (Keys.empty())
+    return;
+  for (unsigned I = 0; I < F->getNumParams(); ++I) {
+    if (!model::isCallableType(F->getParamDecl(I)->getType()))
+      continue;
+    const CXXRecordDecl *Executor = nullptr;
+    if (!Submissions.submitsParam(F, I, &Executor) || !Executor)
+      continue;
+    for (const std::string &Key : Keys)
+      if (recordedKeys().insert("s " + Key + " " + std::to_string(I)).second)
+        Facts.add(Family, llvm::json::Array{"s", Key, static_cast<int64_t>(I),
+                                            model::qualifiedName(Executor)});
+  }
+}
+
+void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
+                                        const Stmt *Body, const CallExpr *Call,
+                                        unsigned Param) {
+  model::FactsRecorder *Facts = model::FactsRecorder::get();
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Facts || !Body || !Callee)
+    return;
+  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  llvm::json::Array Blocking;
+  llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  for (const CallExpr *Inner : Summary.callsIn(Body)) {
+    if (!Summary.callBlocks(Inner, Chain))
+      continue;
+    llvm::json::Array Frames;
+    for (const model::BlockingFrame &Frame : Chain)
+      Frames.push_back(llvm::json::Array{
+          plainName(Frame.Function), calleeName(Frame.Call),
+          model::writeLocation(SM, Frame.Call->getExprLoc())});
+    Blocking.push_back(llvm::json::Array{
+        model::writeLocation(SM, Inner->getExprLoc()), calleeName(Inner),
+        std::move(Frames)});
+  }
+  std::vector<Edge> Edges = openCallsIn(Body);
+  if (Blocking.empty() && Edges.empty())
+    return;
+  Facts->add(Family,
+             llvm::json::Array{"u", CheckName.str(), functionKey(Callee),
+                               static_cast<int64_t>(Param), std::move(Blocking),
+                               edgesJson(Edges, SM),
+                               model::writeLocation(SM, Call->getExprLoc())});
+}
+
 void BlockingFacts::recordDefinition(const FunctionDecl *F) {
   model::FactsRecorder *Facts = model::FactsRecorder::get();
+  if (Facts)
+    recordSubmissions(F, Summary.submissions(), *Facts);
   // Only what another TU can call without seeing the body: inline functions
   // and templates are defined wherever they are used.
   if (!Facts || !F->isThisDeclarationADefinition() || !F->isExternallyVisible() ||
@@ -262,10 +335,40 @@ private:
 
 } // namespace
 
+/// The frames [function, callee, location] of a record as `frame #N`
+/// notes, the last one the wait.
+static void frameNotes(const llvm::json::Array &Frames,
+                       std::vector<model::Finding::Note> &Notes) {
+  for (size_t I = 0; I < Frames.size(); ++I) {
+    const llvm::json::Array *Step = Frames[I].getAsArray();
+    if (!Step || Step->size() != 3)
+      return;
+    bool Last = I + 1 == Frames.size();
+    Notes.push_back(
+        {("frame #" + llvm::Twine(static_cast<unsigned>(I)) + ": '" +
+          (*Step)[0].getAsString().value_or("") +
+          (Last ? "' waits on '" : "' calls '") +
+          (*Step)[1].getAsString().value_or("") + "' here")
+             .str(),
+         model::readLocation(&(*Step)[2])});
+  }
+}
+
+static std::string poolMessage(llvm::StringRef Executor, llvm::StringRef Callee) {
+  if (Executor.empty())
+    return ("task running on a thread pool blocks the worker in call to '" +
+            Callee + "'")
+        .str();
+  return ("task running on a worker thread of '" + Executor +
+          "' blocks it in call to '" + Callee + "'")
+      .str();
+}
+
 static std::vector<model::Finding>
 mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   llvm::StringMap<FunctionFacts> Functions;
-  std::vector<const llvm::json::Array *> Roots;
+  std::vector<const llvm::json::Array *> Roots, Candidates;
+  llvm::StringMap<std::string> Submits; // "key param" -> executor class
   for (const llvm::json::Array *Records : PerTU)
     for (const llvm::json::Value &V : *Records) {
       // ["b", key, name, frames], ["o", key, name, calls],
@@ -276,6 +379,18 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       auto Kind = (*R)[0].getAsString();
       if (Kind == "t" && R->size() == 5) {
         Roots.push_back(R);
+        continue;
+      }
+      if (Kind == "u" && R->size() == 7) {
+        Candidates.push_back(R);
+        continue;
+      }
+      if (Kind == "s" && R->size() == 4) {
+        auto Key = (*R)[1].getAsString();
+        auto Param = (*R)[2].getAsInteger();
+        if (Key && Param)
+          Submits[(*Key + " " + llvm::Twine(*Param)).str()] =
+              (*R)[3].getAsString().value_or("").str();
         continue;
       }
       if ((Kind != "b" && Kind != "o") || R->size() != 4)
@@ -310,9 +425,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
         continue;
       if (Check == PoolCheck)
-        F.Message = ("task running on a thread pool blocks the worker in call to '" +
-                     E->Name + "'")
-                        .str();
+        F.Message = poolMessage("", E->Name);
       else
         F.Message = ("coroutine '" + (*Root)[4].getAsString().value_or("") +
                      "' blocks its thread in call to '" + E->Name +
@@ -323,6 +436,51 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
         F.Notes.push_back({"task submitted here", model::readLocation(&At)});
       Findings.push_back(std::move(F));
     }
+  }
+  // Callables handed to functions another TU showed to be submissions.
+  for (const llvm::json::Array *Candidate : Candidates) {
+    llvm::StringRef Check = (*Candidate)[1].getAsString().value_or("");
+    auto Key = (*Candidate)[2].getAsString();
+    auto Param = (*Candidate)[3].getAsInteger();
+    if (Check != PoolCheck || !Key || !Param)
+      continue;
+    auto Executor = Submits.find((*Key + " " + llvm::Twine(*Param)).str());
+    if (Executor == Submits.end())
+      continue;
+    const llvm::json::Value &At = (*Candidate)[6];
+    auto Report = [&](const llvm::json::Value *Loc, llvm::StringRef Callee,
+                      auto AddFrames) {
+      model::Finding F;
+      F.Check = Check.str();
+      F.Location = model::readLocation(Loc);
+      if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
+        return;
+      F.Message = poolMessage(Executor->second, Callee);
+      AddFrames(F.Notes);
+      F.Notes.push_back({"task submitted here", model::readLocation(&At)});
+      Findings.push_back(std::move(F));
+    };
+    if (const llvm::json::Array *Blocking = (*Candidate)[4].getAsArray())
+      for (const llvm::json::Value &V : *Blocking) {
+        const llvm::json::Array *B = V.getAsArray();
+        if (!B || B->size() != 3)
+          continue;
+        const llvm::json::Array *Frames = (*B)[2].getAsArray();
+        Report(&(*B)[0], (*B)[1].getAsString().value_or(""),
+               [&](std::vector<model::Finding::Note> &Notes) {
+                 if (Frames)
+                   frameNotes(*Frames, Notes);
+               });
+      }
+    if (const llvm::json::Array *Calls = (*Candidate)[5].getAsArray())
+      for (const llvm::json::Value &V : *Calls) {
+        std::optional<EdgeView> E = readEdge(V);
+        if (!E || !Resolve.blocks(E->Key))
+          continue;
+        Report(E->Loc, E->Name, [&](std::vector<model::Finding::Note> &Notes) {
+          Resolve.chain(E->Key, Notes);
+        });
+      }
   }
   return Findings;
 }

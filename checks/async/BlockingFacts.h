@@ -11,7 +11,14 @@
 //   ["o", key, name, calls]   a function that does not block here but calls
 //        functions defined elsewhere ("open"): those calls, in source order;
 //   ["t", check, calls, submitted-at or null, coroutine name]  a task body or
-//        coroutine body: the calls in it that may block in another TU.
+//        coroutine body: the calls in it that may block in another TU;
+//   ["s", key, param, class]  a function defined here that hands its
+//        parameter `param` to the executor `class` (inferred from its code);
+//        also recorded under the keys of the virtual methods it overrides;
+//   ["u", check, key, param, blocking, calls, submitted-at]  a callable
+//        passed as parameter `param` to a function with no body here: a task
+//        if another TU's "s" record says so. `blocking` are the calls of its
+//        body that block in this TU, each [location, callee name, frames].
 //
 // The merger (BlockingFacts.cpp) resolves the calls of every "t" record
 // through the "o" records to a "b" record, and reports what no TU saw alone,
@@ -50,6 +57,12 @@ public:
   /// Records \p F, a function defined in the main file, for callers in
   /// other TUs.
   void recordDefinition(const clang::FunctionDecl *F);
+
+  /// Records a callable \p Body passed as parameter \p Param of \p Call,
+  /// whose callee has no body here: a task if another TU shows the callee
+  /// submits that parameter.
+  void recordCandidateRoot(llvm::StringRef CheckName, const clang::Stmt *Body,
+                           const clang::CallExpr *Call, unsigned Param);
 
 private:
   struct Edge {

@@ -3,6 +3,7 @@
 #include "async/BlockingWaitInPoolCheck.h"
 
 #include "model/NamePatterns.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -262,12 +263,36 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   }
 }
 
+void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
+  // Only a callee whose body another TU has: declared here outside system
+  // headers, with no body (or a pure virtual one, implemented elsewhere).
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Callee->getBuiltinID() || utils::inSystemHeader(Callee))
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (Callee->hasBody() && !(Method && Method->isPureVirtual()))
+    return;
+  unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
+  for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+    if (I - Offset >= Callee->getNumParams() ||
+        !model::isCallableType(Call->getArg(I)->getType()))
+      continue;
+    if (const Stmt *Body = taskBody(Call->getArg(I)))
+      Facts->recordCandidateRoot(getID(), Body, Call, I - Offset);
+  }
+}
+
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
   if (recordDefinition(Result))
     return;
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
   model::SubmissionModel &Submissions = Summary->submissions();
   const model::SubmissionInfo Info = Submissions.classify(Submission);
+  if (!Info.submits()) {
+    if (Facts)
+      recordCandidateRoots(Submission);
+    return;
+  }
   for (const Expr *Task : Info.Tasks) {
     const Stmt *Body = taskBody(Task);
     if (!Body)

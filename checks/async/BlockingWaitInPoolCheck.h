@@ -27,6 +27,9 @@ private:
   void report(const clang::CallExpr *Submission, const clang::CallExpr *Call,
               llvm::ArrayRef<model::BlockingFrame> Chain,
               const clang::Stmt *TaskBody, const clang::SourceManager &SM);
+  /// In a codebase run, records the callables \p Call passes to a function
+  /// implemented in another TU, in case that TU shows it is a submission.
+  void recordCandidateRoots(const clang::CallExpr *Call);
 };
 
 } // namespace asynclint::async

@@ -1,0 +1,23 @@
+// A pool whose implementation is in another file (pool.cpp), known only by
+// declarations here, named like nothing in the catalog; and an environment
+// interface whose implementation (env.cpp) runs scheduled work on a
+// background thread, called through the interface as LevelDB does.
+#pragma once
+#include <functional>
+#include <future>
+
+namespace farm {
+class Barn {
+public:
+  Barn();
+  void Hand(std::function<void()> chore);
+  void Keep(std::function<void()> recipe); // stores, never runs
+};
+} // namespace farm
+
+class Env {
+public:
+  virtual ~Env() = default;
+  virtual void Schedule(void (*function)(void *), void *arg) = 0;
+  static Env *Default();
+};
