@@ -262,12 +262,21 @@ static void takenFields(const CallExpr *Call, const CXXRecordDecl *Class,
       Out.push_back(Field->getName().str());
     return;
   }
-  // `std::swap(local, q_)`.
+  // `std::swap(local, q_)`; a one-slot queue moved out of:
+  // `auto job = std::move(job_)`, `std::exchange(job_, nullptr)`.
   if (const FunctionDecl *Callee = Call->getDirectCallee();
-      Callee && Callee->getIdentifier() && Callee->getName() == "swap")
-    for (const Expr *Arg : Call->arguments())
-      if (const FieldDecl *Field = utils::fieldOfThis(Arg, Class))
-        Out.push_back(Field->getName().str());
+      Callee && Callee->getIdentifier() && Callee->isInStdNamespace()) {
+    llvm::StringRef Name = Callee->getName();
+    if (Name == "swap")
+      for (const Expr *Arg : Call->arguments())
+        if (const FieldDecl *Field = utils::fieldOfThis(Arg, Class))
+          Out.push_back(Field->getName().str());
+    if ((Name == "move" || Name == "exchange") && Call->getNumArgs() > 0)
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+        if (const FieldDecl *Field = utils::fieldOfThis(Member, Class))
+          Out.push_back(Field->getName().str());
+  }
   if (const FunctionDecl *Callee = Call->getDirectCallee()) {
     const FunctionDecl *Definition = nullptr;
     if (Callee->hasBody(Definition))

@@ -63,6 +63,14 @@ void posix_threads(std::future<void> &f) {
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Crew' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
+SearchThread helper_thread;
+void one_slot_queue(std::future<void> &f) {
+  helper_thread.RunCustomJob([&f] { f.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a worker thread of 'SearchThread' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:17: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'SearchThread' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
 // Wrappers: functions that hand their callable on to a pool are submissions
 // too; what the callable does is reported where each caller wrote it.
 template <class F> void parallel_for(int n, F f) {

@@ -243,3 +243,35 @@ private:
   std::mutex mutex_;
   std::thread thread_;
 };
+
+// A one-slot queue per thread (Stockfish's search threads): the job is moved
+// out of the slot and run; handing a job over waits until the thread is idle.
+class SearchThread {
+public:
+  SearchThread() : thread_(&SearchThread::IdleLoop, this) {}
+  void RunCustomJob(std::function<void()> f) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    cv_.wait(lock, [&] { return !searching_; });
+    job_ = std::move(f);
+    searching_ = true;
+    cv_.notify_one();
+  }
+
+private:
+  void IdleLoop() {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      searching_ = false;
+      cv_.notify_one();
+      cv_.wait(lock, [&] { return searching_; });
+      std::function<void()> job = std::move(job_);
+      lock.unlock();
+      job();
+    }
+  }
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool searching_ = true;
+  std::function<void()> job_;
+  std::thread thread_;
+};
