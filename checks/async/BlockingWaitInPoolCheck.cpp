@@ -301,6 +301,9 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     for (const CallExpr *Call : Summary->callsIn(Body)) {
       if (Submissions.runsSubmittedParam(Call))
         continue; // reported in the callable the caller passed
+      if (Result.SourceManager->isInSystemHeader(
+              Result.SourceManager->getSpellingLoc(Call->getExprLoc())))
+        continue; // a library's own task body: not where the fix goes
       if (Summary->callBlocks(Call, Chain))
         report(Submission, Call, Chain, Body, *Result.SourceManager);
     }

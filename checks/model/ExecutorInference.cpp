@@ -106,6 +106,8 @@ public:
   /// Stores into something: `lhs = rhs`.
   llvm::SmallVector<std::pair<const Expr *, const Expr *>, 4> Stores;
   bool StartsThread = false;
+  /// What starts a thread: thread constructions, pthread_create calls.
+  llvm::SmallVector<const Expr *, 2> ThreadStarts;
 
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool VisitCallExpr(CallExpr *Call) {
@@ -114,16 +116,20 @@ public:
         Callee && Callee->getIdentifier() &&
         (Callee->getName() == "pthread_create" ||
          Callee->getName() == "CreateThread" ||
-         Callee->getName() == "_beginthreadex"))
+         Callee->getName() == "_beginthreadex")) {
       StartsThread = true;
+      ThreadStarts.push_back(Call);
+    }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
         Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
       assign(Op->getArg(0), Op->getArg(1));
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (isThreadRecord(Construct->getConstructor()->getParent()))
+    if (isThreadRecord(Construct->getConstructor()->getParent())) {
       StartsThread = true;
+      ThreadStarts.push_back(Construct);
+    }
     return true;
   }
   bool VisitVarDecl(VarDecl *Var) {
@@ -251,15 +257,34 @@ static bool takesFromOwnField(const FunctionDecl *Method, unsigned Depth) {
 
 /// Fields of \p Class whose elements a call on them takes out: `q_.pop()`,
 /// `q_.try_dequeue(x)`, and helpers of the class that do it.
+using FieldNames = llvm::SmallVector<std::string, 2>;
+using Aliases = llvm::DenseMap<const VarDecl *, FieldNames>;
+
+/// The fields of \p Class that \p E is part of: directly (`q_`,
+/// `data_.acquire()->queue`), or through a local made from one
+/// (`auto data = data_.acquire(); data->queue`).
+static FieldNames fieldsOf(const Expr *E, const CXXRecordDecl *Class,
+                           const Aliases &Locals) {
+  if (!E)
+    return {};
+  if (const FieldDecl *Field = utils::fieldOfThis(E, Class))
+    return {Field->getName().str()};
+  if (const VarDecl *Var = utils::rootVar(E))
+    if (auto It = Locals.find(Var); It != Locals.end())
+      return It->second;
+  return {};
+}
+
 static void takenFields(const CallExpr *Call, const CXXRecordDecl *Class,
                         const llvm::DenseMap<const FunctionDecl *,
                                              llvm::SmallVector<std::string, 2>>
                             &Helpers,
-                        llvm::SmallVectorImpl<std::string> &Out) {
-  if (const FieldDecl *Field =
-          utils::fieldOfThis(utils::memberCallBase(Call), Class)) {
+                        llvm::SmallVectorImpl<std::string> &Out,
+                        const Aliases &Locals = {}) {
+  if (FieldNames Fields = fieldsOf(utils::memberCallBase(Call), Class, Locals);
+      !Fields.empty()) {
     if (isTake(Call, 0))
-      Out.push_back(Field->getName().str());
+      Out.append(Fields.begin(), Fields.end());
     return;
   }
   // `std::swap(local, q_)`; a one-slot queue moved out of:
@@ -371,6 +396,27 @@ private:
 };
 } // namespace
 
+/// Locals that refer into a field: `auto data = data_.acquire()`,
+/// `auto &q = queues_[i]`, `Data *d = &data_`.
+static Aliases aliasesOf(const BodyFacts &B, const CXXRecordDecl *Class) {
+  Aliases Out;
+  for (const auto &[Var, Value] : B.Flows) {
+    QualType Type = Var->getType();
+    bool Refers = Type->isReferenceType() || Type->isPointerType() ||
+                  Type->isDependentType() ||
+                  (Type->getAsCXXRecordDecl() && !isCallableType(Type));
+    if (!Refers)
+      continue;
+    const Expr *E = Value->IgnoreParenImpCasts();
+    if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+        AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+      E = AddrOf->getSubExpr();
+    if (const FieldDecl *Field = utils::fieldOfThis(E, Class))
+      Out[Var].push_back(Field->getName().str());
+  }
+  return Out;
+}
+
 const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
   Class = patternOf(Class);
   auto [It, Inserted] = Shapes.try_emplace(Class);
@@ -389,10 +435,12 @@ const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<std::string, 2>> Helpers;
   const llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<std::string, 2>>
       NoHelpers;
+  llvm::SmallVector<Aliases, 16> Locals;
   for (size_t I = 0; I < Methods.size(); ++I) {
+    Locals.push_back(aliasesOf(Bodies[I], Class));
     llvm::SmallVector<std::string, 2> Taken;
     for (const CallExpr *Call : Bodies[I].Calls)
-      takenFields(Call, Class, NoHelpers, Taken);
+      takenFields(Call, Class, NoHelpers, Taken, Locals[I]);
     if (!Taken.empty())
       Helpers[Methods[I]] = std::move(Taken);
   }
@@ -402,14 +450,14 @@ const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
     const BodyFacts &B = Bodies[I];
     llvm::SmallVector<std::string, 2> Taken;
     for (const CallExpr *Call : B.Calls)
-      takenFields(Call, Class, Helpers, Taken);
+      takenFields(Call, Class, Helpers, Taken, Locals[I]);
     if (Taken.empty())
       continue;
     llvm::DenseMap<const VarDecl *, llvm::SmallVector<std::string, 2>> Derived;
     // Out-parameters of taking calls: `q_.try_pop(task)`, `next(task)`.
     for (const CallExpr *Call : B.Calls) {
       llvm::SmallVector<std::string, 2> From;
-      takenFields(Call, Class, Helpers, From);
+      takenFields(Call, Class, Helpers, From, Locals[I]);
       if (From.empty())
         continue;
       for (const Expr *Arg : Call->arguments())
@@ -511,12 +559,13 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
   ParamUse Result;
   // The callable put into a field of the object: a pool's queue, or a
   // store that never runs it.
-  auto PutInto = [&](const FieldDecl *Field) {
+  const Aliases Locals = Class ? aliasesOf(B, Class) : Aliases();
+  auto PutInto = [&](llvm::StringRef Field) {
     const ExecutorShape &S = shape(Class);
-    if (S.isExecutor() && S.drains(Field->getName()))
+    if (S.isExecutor() && S.drains(Field))
       return ParamUse{Use::Submits, SubmissionInfo::Source::Inferred,
                       patternOf(Class)};
-    if (!S.HasThreads && !S.drains(Field->getName()))
+    if (!S.HasThreads && !S.drains(Field))
       Result.U = Use::Stores;
     return ParamUse{};
   };
@@ -527,16 +576,19 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
         TaintedArgs.push_back(I);
     if (TaintedArgs.empty())
       continue;
-    if (Class)
-      if (const FieldDecl *Field =
-              utils::fieldOfThis(utils::memberCallBase(Call), Class)) {
-        if (ParamUse Use = PutInto(Field); Use.U == Use::Submits)
-          return Use;
-        continue;
-      }
     if (Call->getDirectCallee() == F)
       continue;
+    // A submission first (`pool_->enqueue(f)` on a member pool), then a
+    // put into a field of this object.
     SubmissionInfo Info = classify(Call);
+    if (!Info.submits() && Class)
+      if (FieldNames Fields = fieldsOf(utils::memberCallBase(Call), Class, Locals);
+          !Fields.empty()) {
+        for (const std::string &Field : Fields)
+          if (ParamUse Use = PutInto(Field); Use.U == Use::Submits)
+            return Use;
+        continue;
+      }
     if (Info.submits()) {
       // Handed on to a member of the same object (`submit` calling
       // `enqueue`) it is the same pool; to anything else, a wrapper.
@@ -562,10 +614,15 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
         Result.U = Use::Stores;
     }
   }
+  // A thread started for the callable (`std::thread(std::move(f))
+  // .detach()`): it runs on a thread of its own, not on a pool worker.
+  for (const Expr *Start : B.ThreadStarts)
+    if (utils::mentionsAny(Start, Tainted))
+      Result.U = Use::Stores;
   if (Class)
     for (const auto &[LHS, RHS] : B.Stores)
       if (utils::mentionsAny(RHS, Tainted))
-        if (const FieldDecl *Field = utils::fieldOfThis(LHS, Class))
+        for (const std::string &Field : fieldsOf(LHS, Class, Locals))
           if (ParamUse Use = PutInto(Field); Use.U == Use::Submits)
             return Use;
   return Result;

@@ -96,6 +96,8 @@ public:
   bool runsSubmittedParam(const clang::CallExpr *Call);
 
 private:
+  /// Unknown: nothing seen; Submits: into a pool; Stores: kept in a field
+  /// and never run there (no thread), or run on a thread started for it.
   enum class Use { Unknown, Submits, Stores };
   struct ParamUse {
     Use U = Use::Unknown;

@@ -76,21 +76,62 @@ llvm::StringRef memberCallName(const CallExpr *Call) {
     Name = Member->getName();
   else if (const FunctionDecl *F = Call->getDirectCallee())
     Name = F->getDeclName();
-  return Name.isIdentifier() ? Name.getAsIdentifierInfo()->getName()
-                             : llvm::StringRef();
+  const IdentifierInfo *Id = Name.getAsIdentifierInfo();
+  return Id ? Id->getName() : llvm::StringRef();
+}
+
+/// \p E without parentheses and implicit nodes (casts, temporaries,
+/// cleanups).
+static const Expr *bare(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
 }
 
 static bool isThis(const Expr *E) {
   return isa<CXXThisExpr>(E->IgnoreParenImpCasts());
 }
 
+/// True if \p E is an object of \p Class or a pointer to one.
+static bool isObjectOf(const Expr *E, const CXXRecordDecl *Class) {
+  if (!Class)
+    return false;
+  QualType Type = E->getType();
+  if (Type.isNull())
+    return false;
+  if (const auto *Pointer = Type->getAs<PointerType>())
+    Type = Pointer->getPointeeType();
+  const CXXRecordDecl *Record = Type->getAsCXXRecordDecl();
+  if (!Record)
+    return false;
+  auto Pattern = [](const CXXRecordDecl *R) {
+    if (const CXXRecordDecl *P = R->getTemplateInstantiationPattern())
+      R = P;
+    return R->getCanonicalDecl();
+  };
+  return Pattern(Record) == Pattern(Class);
+}
+
 const FieldDecl *fieldOfThis(const Expr *E, const CXXRecordDecl *Class) {
-  // Each step removes one dereference or subscript.
-  while (E) {
-    E = E->IgnoreParenImpCasts();
+  // Each step removes one dereference, subscript, accessor or sub-object;
+  // real paths are a few steps long.
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = bare(E);
     if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      const Expr *Base = bare(Member->getBase());
       const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-      return Field && isThis(Member->getBase()) ? Field : nullptr;
+      if (!Field)
+        return nullptr;
+      // A field of this object, or of another object of the same class
+      // (`pool.queue_` in a static member).
+      if (isThis(Base) || isObjectOf(Base, Class))
+        return Field;
+      E = Base; // a sub-object: `data_.queue`
+      continue;
     }
     if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(E)) {
       if (!Class || !(Member->isImplicitAccess() || isThis(Member->getBase())) ||
@@ -119,14 +160,41 @@ const FieldDecl *fieldOfThis(const Expr *E, const CXXRecordDecl *Class) {
       E = Op->getArg(0);
       continue;
     }
-    // `q_.get()` of a smart pointer member names what it owns.
+    // An accessor of a member: `q_.get()` of a smart pointer, `data_.lock()`
+    // or `data_.acquire()` of a guarded object.
     if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-      if (Call->getNumArgs() != 0 || memberCallName(Call) != "get")
+      if (Call->getNumArgs() != 0)
         return nullptr;
       E = Call->getImplicitObjectArgument();
       continue;
     }
     return nullptr;
+  }
+  return nullptr;
+}
+
+const VarDecl *rootVar(const Expr *E) {
+  for (int Depth = 0; E && Depth < 16; ++Depth) {
+    E = bare(E);
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *Member = dyn_cast<MemberExpr>(E))
+      E = Member->getBase();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+             Unary && Unary->getOpcode() == UO_Deref)
+      E = Unary->getSubExpr();
+    else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+      E = Subscript->getBase();
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() > 0 &&
+             (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow ||
+              Op->getOperator() == OO_Subscript))
+      E = Op->getArg(0);
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+             Call && Call->getNumArgs() == 0)
+      E = Call->getImplicitObjectArgument();
+    else
+      return nullptr;
   }
   return nullptr;
 }

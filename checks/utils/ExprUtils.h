@@ -30,12 +30,18 @@ const clang::Expr *memberCallBase(const clang::CallExpr *Call);
 /// `push` in `q.push(x)`; empty when it has no plain name.
 llvm::StringRef memberCallName(const clang::CallExpr *Call);
 
-/// The field of the object `this` points to that \p E names: `q_`,
-/// `this->q_`, `*q_` and `q_->` (a pointer or smart-pointer member), `q_[i]`;
-/// also a dependent `this->q_` in a class template, looked up by name in
-/// \p Class. Null otherwise.
+/// The field of the object `this` points to that \p E is, or is part of:
+/// `q_`, `this->q_`, `*q_` and `q_->` (a pointer or smart-pointer member),
+/// `q_[i]`, `data_.queue` (a sub-object), `data_.acquire()->queue` (through
+/// an accessor); the same of another object of \p Class (`pool.q_`); also a
+/// dependent `this->q_` in a class template, looked up by name in \p Class.
+/// Null otherwise.
 const clang::FieldDecl *fieldOfThis(const clang::Expr *E,
                                     const clang::CXXRecordDecl *Class);
+
+/// The local variable \p E is, or is part of, through the same steps as
+/// fieldOfThis (`data->queue` reads `data`); null otherwise.
+const clang::VarDecl *rootVar(const clang::Expr *E);
 
 /// True if a variable of \p Vars is named anywhere in \p S, lambda bodies
 /// and captures included.

@@ -71,6 +71,13 @@ void one_slot_queue(std::future<void> &f) {
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'SearchThread' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
+void guarded_queue_behind_an_accessor(std::future<void> &f) {
+  iothread_perform([&f] { f.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:29: warning: task running on a worker thread of 'io_pool_t' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'io_pool_t' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
 // Wrappers: functions that hand their callable on to a pool are submissions
 // too; what the callable does is reported where each caller wrote it.
 template <class F> void parallel_for(int n, F f) {
@@ -168,4 +175,32 @@ private:
 LogWriter log_writer;
 void good_dedicated_thread(std::future<void> &flushed) {
   log_writer.Write([&flushed] { flushed.wait(); });
+}
+
+// An executor that starts a thread for each function: a dedicated thread
+// that may block, not a pool, whatever its name says.
+struct thread_executor {
+  template <class F> void execute(F f) const { std::thread(std::move(f)).detach(); }
+};
+void good_thread_per_task(std::future<void> &f) {
+  thread_executor().execute([&f] { f.wait(); });
+}
+
+// An operator on a field of a template parameter type (no callee until
+// instantiated) in a class whose member puts a callable into that field.
+struct other_executor {};
+bool operator==(const other_executor &, const other_executor &);
+template <class Ex> struct work_base {
+  Ex ex_;
+  bool same(const Ex &o) const { return ex_ == o; }
+  template <class F> void dispatch(F &f) { ex_.execute(f); }
+};
+struct inline_executor {
+  template <class F> void execute(F &f) const { f(); }
+  bool operator==(const inline_executor &) const { return true; }
+};
+void good_dependent_operator_on_a_field() {
+  work_base<inline_executor> w;
+  auto f = [] {};
+  w.dispatch(f);
 }

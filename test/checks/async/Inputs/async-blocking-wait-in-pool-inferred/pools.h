@@ -275,3 +275,70 @@ private:
   std::function<void()> job_;
   std::thread thread_;
 };
+
+// fish's iothread pool: the queue is inside a lock-guarded block reached
+// through an accessor and a local, the pool is a static instance, and the
+// helper that dequeues is separate from the loop that runs.
+template <class T> class owning_lock {
+public:
+  class acquired {
+  public:
+    explicit acquired(owning_lock &lock) : lock_(lock.mutex_), value_(lock.value_) {}
+    T *operator->() { return &value_; }
+
+  private:
+    std::lock_guard<std::mutex> lock_;
+    T &value_;
+  };
+  acquired acquire() { return acquired(*this); }
+
+private:
+  std::mutex mutex_;
+  T value_;
+};
+
+struct work_request_t {
+  std::function<void()> handler;
+};
+
+class io_pool_t {
+public:
+  static io_pool_t &shared() {
+    static io_pool_t pool;
+    return pool;
+  }
+  void perform(std::function<void()> &&func) {
+    auto &pool = shared();
+    auto data = pool.req_data_.acquire();
+    data->request_queue.push_back(work_request_t{std::move(func)});
+    pthread_t thread;
+    pthread_create(&thread, nullptr, &io_pool_t::trampoline, &pool);
+  }
+
+private:
+  struct data_t {
+    std::deque<work_request_t> request_queue;
+  };
+  static void *trampoline(void *self) {
+    static_cast<io_pool_t *>(self)->run();
+    return nullptr;
+  }
+  bool dequeue(work_request_t &out) {
+    auto data = req_data_.acquire();
+    if (data->request_queue.empty())
+      return false;
+    out = std::move(data->request_queue.front());
+    data->request_queue.pop_front();
+    return true;
+  }
+  void run() {
+    work_request_t req;
+    while (dequeue(req))
+      req.handler();
+  }
+  owning_lock<data_t> req_data_;
+};
+
+inline void iothread_perform(std::function<void()> &&func) {
+  io_pool_t::shared().perform(std::move(func));
+}
