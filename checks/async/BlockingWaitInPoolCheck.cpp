@@ -263,6 +263,52 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   }
 }
 
+namespace {
+/// The locals of a body initialised from one of a set of variables.
+class CopiesOf : public RecursiveASTVisitor<CopiesOf> {
+public:
+  explicit CopiesOf(llvm::SmallPtrSetImpl<const Decl *> &Vars) : Vars(Vars) {}
+  bool VisitVarDecl(VarDecl *Var) {
+    if (const Expr *Init = Var->getInit())
+      if (const VarDecl *From = utils::namedVar(Init); From && Vars.count(From))
+        Vars.insert(Var);
+    return true;
+  }
+
+private:
+  llvm::SmallPtrSetImpl<const Decl *> &Vars;
+};
+} // namespace
+
+/// The parameters of a continuation \p Task that receive the antecedent
+/// (`t.then([](pplx::task<int> done) { ... })`: `done` is of the type of the
+/// task `then` is called on), and the locals copied from them: the
+/// antecedent has finished when the continuation runs, so waiting on it
+/// returns at once.
+static void antecedents(const CallExpr *Submission, const Expr *Task,
+                        llvm::SmallPtrSetImpl<const Decl *> &Out) {
+  const Expr *Object = model::callObject(Submission);
+  const auto *Lambda =
+      dyn_cast_or_null<LambdaExpr>(utils::ignoreWrappers(Task));
+  if (!Object || !Lambda)
+    return;
+  QualType ObjectType = Object->getType();
+  if (const auto *Pointer = ObjectType->getAs<PointerType>())
+    ObjectType = Pointer->getPointeeType();
+  const CXXRecordDecl *Antecedent = ObjectType->getAsCXXRecordDecl();
+  if (!Antecedent)
+    return;
+  for (const ParmVarDecl *Param : Lambda->getCallOperator()->parameters())
+    if (const CXXRecordDecl *Type =
+            Param->getType().getNonReferenceType()->getAsCXXRecordDecl();
+        Type && Type->getCanonicalDecl() == Antecedent->getCanonicalDecl())
+      Out.insert(Param);
+  if (Out.empty())
+    return;
+  CopiesOf Finder(Out);
+  Finder.TraverseStmt(Lambda->getBody());
+}
+
 void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
   // Only a callee whose body another TU has: declared here outside system
   // headers, with no body (or a pure virtual one, implemented elsewhere).
@@ -297,8 +343,13 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     const Stmt *Body = taskBody(Task);
     if (!Body)
       continue;
+    llvm::SmallPtrSet<const Decl *, 4> Ready;
+    antecedents(Submission, Task, Ready);
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
     for (const CallExpr *Call : Summary->callsIn(Body)) {
+      if (const Expr *Object = model::callObject(Call);
+          Object && Ready.count(model::poolIdentity(Object)))
+        continue; // the antecedent of a continuation has finished
       if (Submissions.runsSubmittedParam(Call))
         continue; // reported in the callable the caller passed
       if (Result.SourceManager->isInSystemHeader(

@@ -12,8 +12,30 @@ void bad() {
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
+void bad_fresh_task_in_a_continuation() {
+  pplx::task<int> t = pplx::create_task([] { return 1; });
+  t.then([](pplx::task<int> done) {
+    pplx::task<int> fresh = pplx::create_task([] { return 2; });
+    return done.get() + fresh.get();
+    // CHECK-NOTES: :[[@LINE-1]]:31: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
+  });
+}
+
 // The fix: a continuation runs when the value is there.
 void good() {
   pplx::task<int> t = pplx::create_task([] { return 1; });
   t.then([](int v) { return v + 1; });
+}
+
+// A task-based continuation gets its antecedent finished: reading it, or a
+// copy of it, returns at once.
+void good_antecedent() {
+  pplx::task<int> t = pplx::create_task([] { return 1; });
+  t.then([](pplx::task<int> done) { return done.get() + 1; });
+  t.then([](const pplx::task<int> &done) {
+    done.wait();
+    pplx::task<int> copy = done;
+    return copy.get();
+  });
 }
