@@ -117,17 +117,17 @@ static bool parseBool(llvm::StringRef Value) {
 AsyncApiCatalog::AsyncApiCatalog(
     clang::tidy::ClangTidyCheck::OptionsView &Options)
     : SubmissionOption(
-          Options.get("SubmissionFunctions", defaults::SubmissionFunctions)),
-      ExtraSubmissionOption(Options.get("ExtraSubmissionFunctions", "")),
+          Options.getLocalOrGlobal("SubmissionFunctions", defaults::SubmissionFunctions)),
+      ExtraSubmissionOption(Options.getLocalOrGlobal("ExtraSubmissionFunctions", "")),
       BlockingOption(
-          Options.get("BlockingFunctions", defaults::BlockingFunctions)),
-      ExtraBlockingOption(Options.get("ExtraBlockingFunctions", "")),
-      StdAsyncIsPool(parseBool(Options.get("StdAsyncIsPool", "false"))),
+          Options.getLocalOrGlobal("BlockingFunctions", defaults::BlockingFunctions)),
+      ExtraBlockingOption(Options.getLocalOrGlobal("ExtraBlockingFunctions", "")),
+      StdAsyncIsPool(parseBool(Options.getLocalOrGlobal("StdAsyncIsPool", "false"))),
       // Replacing the table means "only these": the name fallback then
       // stays off unless asked for.
-      NameHeuristics(parseBool(Options.get(
+      NameHeuristics(parseBool(Options.getLocalOrGlobal(
           "SubmissionNameHeuristics",
-          Options.get("SubmissionFunctions") ? "false" : "true"))),
+          Options.getLocalOrGlobal("SubmissionFunctions") ? "false" : "true"))),
       Submissions(combined(SubmissionOption, ExtraSubmissionOption)),
       Blocking(combined(BlockingOption, ExtraBlockingOption)) {}
 

@@ -4,7 +4,9 @@
 // RUN: %check_asynclint_plugin --check-suffix=OPTS %s async-blocking-wait-in-coroutine %t -- -config="{CheckOptions: {async-blocking-wait-in-coroutine.ExtraBlockingFunctions: 'jobs::Gate::pass', async-blocking-wait-in-coroutine.MaxChainNotes: 0}}" -- -std=c++20
 // RUN: %check_asynclint --check-suffix=REPL %s async-blocking-wait-in-coroutine %t -- -config="{CheckOptions: {async-blocking-wait-in-coroutine.BlockingFunctions: 'jobs::Gate::pass'}}" -- -std=c++20
 // RUN: %check_asynclint_plugin --check-suffix=REPL %s async-blocking-wait-in-coroutine %t -- -config="{CheckOptions: {async-blocking-wait-in-coroutine.BlockingFunctions: 'jobs::Gate::pass'}}" -- -std=c++20
-// The coroutine check's options: an extra blocking function, no frame notes,
+// RUN: %check_asynclint --check-suffix=OPTS %s async-blocking-wait-in-coroutine %t -- -config="{CheckOptions: {ExtraBlockingFunctions: 'jobs::Gate::pass', async-blocking-wait-in-coroutine.MaxChainNotes: 0}}" -- -std=c++20
+// The coroutine check's options: an extra blocking function (also as a key
+// without the check's name, read by both async checks), no frame notes,
 // and the blocking table replaced (std::future::get no longer counts).
 
 #include "Inputs/async-blocking-wait-in-coroutine/task.h"
