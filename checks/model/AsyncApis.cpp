@@ -77,6 +77,8 @@ const char BlockingFunctions[] =
     "std::counting_semaphore::acquire;std::binary_semaphore::acquire;"
     "std::thread::join;std::jthread::join;"
     "std::this_thread::sleep_for;std::this_thread::sleep_until;"
+    // POSIX.
+    "usleep;nanosleep;clock_nanosleep;sleep;pthread_join;"
     // Boost.
     "boost::future::get;boost::future::wait;"
     "boost::shared_future::get;boost::shared_future::wait;"

@@ -112,6 +112,10 @@ public:
   bool shouldVisitTemplateInstantiations() const { return false; }
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
+    if (startsThreadOnThis(Call)) {
+      StartsThread = true;
+      ThreadStarts.push_back(Call);
+    }
     if (const FunctionDecl *Callee = Call->getDirectCallee();
         Callee && Callee->getIdentifier() &&
         (Callee->getName() == "pthread_create" ||
@@ -151,6 +155,29 @@ public:
   }
 
 private:
+  /// `make_detached_pthread(&pool_t::run_trampoline, this)`: the object and
+  /// an entry function of its class handed to a function whose body is
+  /// elsewhere, the shape of every wrapper of pthread_create.
+  static bool startsThreadOnThis(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Callee->hasBody() || isa<CXXMethodDecl>(Callee))
+      return false;
+    bool PassesThis = false, PassesEntry = false;
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *E = Arg->IgnoreParenImpCasts();
+      if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+        E = Cast->getSubExpr()->IgnoreParenImpCasts();
+      if (isa<CXXThisExpr>(E))
+        PassesThis = true;
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf)
+        E = AddrOf->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+        if (const auto *Method = dyn_cast<CXXMethodDecl>(Ref->getDecl()))
+          PassesEntry |= Method->isStatic();
+    }
+    return PassesThis && PassesEntry;
+  }
   void assign(const Expr *LHS, const Expr *RHS) {
     if (const VarDecl *Var = utils::namedVar(LHS))
       Flows.push_back({Var, RHS});

@@ -297,6 +297,9 @@ private:
   T value_;
 };
 
+// Defined in another file: starts a detached thread running entry(arg).
+bool make_detached_pthread(void *(*entry)(void *), void *arg);
+
 struct work_request_t {
   std::function<void()> handler;
 };
@@ -311,8 +314,8 @@ public:
     auto &pool = shared();
     auto data = pool.req_data_.acquire();
     data->request_queue.push_back(work_request_t{std::move(func)});
-    pthread_t thread;
-    pthread_create(&thread, nullptr, &io_pool_t::trampoline, &pool);
+    if (!pool.started_)
+      pool.started_ = pool.spawn();
   }
 
 private:
@@ -323,6 +326,7 @@ private:
     static_cast<io_pool_t *>(self)->run();
     return nullptr;
   }
+  bool spawn() { return make_detached_pthread(&trampoline, this); }
   bool dequeue(work_request_t &out) {
     auto data = req_data_.acquire();
     if (data->request_queue.empty())
@@ -337,6 +341,7 @@ private:
       req.handler();
   }
   owning_lock<data_t> req_data_;
+  bool started_ = false;
 };
 
 inline void iothread_perform(std::function<void()> &&func) {
