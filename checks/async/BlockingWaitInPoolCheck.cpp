@@ -250,7 +250,9 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
         << calleeName(Call);
   }
   addChainNotes(Call, Chain);
-  diag(Submission->getExprLoc(), "task submitted here", DiagnosticIDs::Note);
+  diag(Submission->getExprLoc(),
+       Info.Handlers ? "handler registered here" : "task submitted here",
+       DiagnosticIDs::Note);
   if (const CXXRecordDecl *Executor = Info.Executor) {
     const model::ExecutorShape &Shape = Submissions.shape(Executor);
     if (Shape.RunLoc.isValid())

@@ -101,6 +101,9 @@ const char BlockingFunctions[] =
     "folly::SemiFuture::wait;folly::Baton::wait;"
     // Sender/receiver and libdispatch.
     "*::sync_wait;sync_wait;dispatch_sync;dispatch_group_wait";
+const char HandlerFunctions[] =
+    // C++ REST SDK: request handlers run on the listener's thread pool.
+    "web::http::experimental::listener::http_listener::support";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Base,
@@ -124,6 +127,9 @@ AsyncApiCatalog::AsyncApiCatalog(
       BlockingOption(
           Options.getLocalOrGlobal("BlockingFunctions", defaults::BlockingFunctions)),
       ExtraBlockingOption(Options.getLocalOrGlobal("ExtraBlockingFunctions", "")),
+      HandlerOption(
+          Options.getLocalOrGlobal("HandlerFunctions", defaults::HandlerFunctions)),
+      ExtraHandlerOption(Options.getLocalOrGlobal("ExtraHandlerFunctions", "")),
       StdAsyncIsPool(parseBool(Options.getLocalOrGlobal("StdAsyncIsPool", "false"))),
       // Replacing the table means "only these": the name fallback then
       // stays off unless asked for.
@@ -131,7 +137,8 @@ AsyncApiCatalog::AsyncApiCatalog(
           "SubmissionNameHeuristics",
           Options.getLocalOrGlobal("SubmissionFunctions") ? "false" : "true"))),
       Submissions(combined(SubmissionOption, ExtraSubmissionOption)),
-      Blocking(combined(BlockingOption, ExtraBlockingOption)) {}
+      Blocking(combined(BlockingOption, ExtraBlockingOption)),
+      Handlers(combined(HandlerOption, ExtraHandlerOption)) {}
 
 void AsyncApiCatalog::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts,
@@ -140,6 +147,8 @@ void AsyncApiCatalog::storeOptions(
   Options.store(Opts, "ExtraSubmissionFunctions", ExtraSubmissionOption);
   Options.store(Opts, "BlockingFunctions", BlockingOption);
   Options.store(Opts, "ExtraBlockingFunctions", ExtraBlockingOption);
+  Options.store(Opts, "HandlerFunctions", HandlerOption);
+  Options.store(Opts, "ExtraHandlerFunctions", ExtraHandlerOption);
   Options.store(Opts, "StdAsyncIsPool", StdAsyncIsPool ? "true" : "false");
   Options.store(Opts, "SubmissionNameHeuristics",
                 NameHeuristics ? "true" : "false");
@@ -208,6 +217,10 @@ static bool isCoroutineCall(const Expr *E) {
            isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
   }
   return false;
+}
+
+bool AsyncApiCatalog::isHandlerRegistration(const CallExpr *Call) const {
+  return namedLike(Call, Handlers);
 }
 
 bool AsyncApiCatalog::isTableSubmission(const CallExpr *Call) const {

@@ -22,6 +22,7 @@ namespace asynclint::model {
 namespace defaults {
 extern const char SubmissionFunctions[];
 extern const char BlockingFunctions[];
+extern const char HandlerFunctions[];
 } // namespace defaults
 
 /// The async API catalog for one check instance; built once from its options.
@@ -48,6 +49,11 @@ public:
   llvm::SmallVector<const clang::Expr *, 2>
   taskArguments(const clang::CallExpr *Call) const;
 
+  /// True if \p Call registers a handler that a library runs later on its
+  /// own worker threads (a server's request handler): `HandlerFunctions`
+  /// and `ExtraHandlerFunctions`.
+  bool isHandlerRegistration(const clang::CallExpr *Call) const;
+
   /// The fallback where only a declaration is visible: a member whose class
   /// reads like a pool (`*pool*`, `*executor*`, `*work_queue*`,
   /// `*scheduler*`, `*worker*`...) and whose name like a hand-over
@@ -65,10 +71,12 @@ public:
 private:
   std::string SubmissionOption, ExtraSubmissionOption;
   std::string BlockingOption, ExtraBlockingOption;
+  std::string HandlerOption, ExtraHandlerOption;
   bool StdAsyncIsPool;
   bool NameHeuristics;
   NamePatterns Submissions;
   NamePatterns Blocking;
+  NamePatterns Handlers;
 };
 
 /// True if an expression of type \p Type can be called: a lambda or other

@@ -663,6 +663,41 @@ bool SubmissionModel::submitsParam(const FunctionDecl *F, unsigned Index,
   return Use.U == Use::Submits;
 }
 
+llvm::ArrayRef<unsigned>
+SubmissionModel::completionTokens(const FunctionDecl *F) {
+  auto [It, Inserted] = Tokens.try_emplace(F->getCanonicalDecl());
+  if (!Inserted)
+    return It->second;
+  llvm::SmallVector<unsigned, 1> Found;
+  const FunctionDecl *Definition = nullptr;
+  // Asio's initiating functions (`async_read`, `socket::async_read_some`,
+  // `timer::async_wait`...) all return
+  // `async_initiate<Token, Signature>(initiation, token, args...)`: the
+  // token, when it is a callable, is the completion handler.
+  // Only Asio's (and Beast's, built on it) are read: other libraries'
+  // bodies are not searched for it.
+  std::string Qualified = qualifiedName(F);
+  llvm::StringRef Name(Qualified);
+  if ((Name.starts_with("boost::") || Name.starts_with("asio::")) &&
+      F->getNumParams() > 0 && F->hasBody(Definition) && Definition)
+    for (const CallExpr *Call : callsInBody(Definition->getBody())) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || !Callee->getIdentifier() ||
+          Callee->getName() != "async_initiate")
+        continue;
+      std::string Name = qualifiedName(Callee);
+      if (Name != "boost::asio::async_initiate" && Name != "asio::async_initiate")
+        continue;
+      for (unsigned I = 0; I < Definition->getNumParams(); ++I) {
+        for (const Expr *Arg : Call->arguments())
+          if (utils::namedVar(Arg) == Definition->getParamDecl(I) &&
+              !llvm::is_contained(Found, I))
+            Found.push_back(I);
+      }
+    }
+  return Tokens[F->getCanonicalDecl()] = std::move(Found);
+}
+
 SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
   if (auto It = Calls.find(Call); It != Calls.end())
     return It->second;
@@ -672,6 +707,24 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
   if (Callee && Catalog.isTableSubmission(Call)) {
     Info.From = SubmissionInfo::Source::Catalog;
     Info.Tasks = Catalog.taskArguments(Call);
+  } else if (Callee && Catalog.isHandlerRegistration(Call)) {
+    Info.From = SubmissionInfo::Source::Catalog;
+    Info.Tasks = Catalog.taskArguments(Call);
+    Info.Handlers = true;
+  } else if (llvm::ArrayRef<unsigned> Tokens =
+                 Callee ? completionTokens(Callee) : llvm::ArrayRef<unsigned>();
+             !Tokens.empty()) {
+    for (unsigned Token : Tokens) {
+      unsigned Arg = Token + (isa<CXXOperatorCallExpr>(Call) &&
+                                      isa<CXXMethodDecl>(Callee)
+                                  ? 1
+                                  : 0);
+      if (Arg < Call->getNumArgs() &&
+          isCallableType(Call->getArg(Arg)->getType()))
+        Info.Tasks.push_back(Call->getArg(Arg));
+    }
+    Info.From = SubmissionInfo::Source::Catalog;
+    Info.Handlers = true;
   } else if (Callee) {
     bool Stores = false;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I) {

@@ -63,6 +63,10 @@ struct SubmissionInfo {
   llvm::SmallVector<const clang::Expr *, 2> Tasks;
   /// The executor class whose workers run the tasks, when inferred.
   const clang::CXXRecordDecl *Executor = nullptr;
+  /// The tasks are handlers the library runs later on its own threads (an
+  /// Asio completion handler, a server's request handler), not work handed
+  /// over now.
+  bool Handlers = false;
 
   bool submits() const { return !Tasks.empty(); }
   /// True when the callee's body cannot be read for what else it does.
@@ -107,7 +111,13 @@ private:
   ParamUse paramUse(const clang::FunctionDecl *F, unsigned Index);
   ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);
 
+  /// The parameters of \p F that an Asio initiating function hands to
+  /// `async_initiate` as its completion token; memoized.
+  llvm::ArrayRef<unsigned> completionTokens(const clang::FunctionDecl *F);
+
   const AsyncApiCatalog &Catalog;
+  llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 1>>
+      Tokens;
   llvm::DenseMap<const clang::CallExpr *, SubmissionInfo> Calls;
   llvm::DenseMap<const clang::CXXRecordDecl *, ExecutorShape> Shapes;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, ParamUse>
