@@ -698,6 +698,38 @@ SubmissionModel::completionTokens(const FunctionDecl *F) {
   return Tokens[F->getCanonicalDecl()] = std::move(Found);
 }
 
+/// The instantiations (or the function itself) of a member \p D: what a
+/// caller actually runs.
+static llvm::SmallVector<const FunctionDecl *, 2> bodiesOf(const Decl *D) {
+  llvm::SmallVector<const FunctionDecl *, 2> Out;
+  if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D)) {
+    for (const FunctionDecl *Spec : Template->specializations())
+      if (Spec->hasBody())
+        Out.push_back(Spec);
+  } else if (const auto *F = dyn_cast<FunctionDecl>(D)) {
+    Out.push_back(F);
+  }
+  return Out;
+}
+
+bool SubmissionModel::runsNothingQueued(const CXXRecordDecl *Class) {
+  Class = Class ? Class->getDefinition() : nullptr;
+  if (!Class || utils::inSystemHeader(Class))
+    return false;
+  bool Stores = false;
+  for (const Decl *D : Class->decls())
+    for (const FunctionDecl *F : bodiesOf(D))
+      for (unsigned I = 0; I < F->getNumParams(); ++I) {
+        if (!isCallableType(F->getParamDecl(I)->getType()))
+          continue;
+        ParamUse Use = paramUse(F, I);
+        if (Use.U == Use::Submits)
+          return false;
+        Stores |= Use.U == Use::Stores;
+      }
+  return Stores;
+}
+
 SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
   if (auto It = Calls.find(Call); It != Calls.end())
     return It->second;
@@ -707,6 +739,16 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
   if (Callee && Catalog.isTableSubmission(Call)) {
     Info.From = SubmissionInfo::Source::Catalog;
     Info.Tasks = Catalog.taskArguments(Call);
+    // A library submission to an executor of the project's own that runs
+    // each function on a thread started for it (Asio's `post(ex, f)` with
+    // a thread-per-task executor): not a pool.
+    if (const Expr *Pool = submissionPool(Call)) {
+      QualType Type = Pool->getType();
+      if (const auto *Pointer = Type->getAs<PointerType>())
+        Type = Pointer->getPointeeType();
+      if (runsNothingQueued(Type->getAsCXXRecordDecl()))
+        Info.Tasks.clear();
+    }
   } else if (Callee && Catalog.isHandlerRegistration(Call)) {
     Info.From = SubmissionInfo::Source::Catalog;
     Info.Tasks = Catalog.taskArguments(Call);

@@ -111,6 +111,12 @@ private:
   ParamUse paramUse(const clang::FunctionDecl *F, unsigned Index);
   ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);
 
+  /// True if every member of \p Class (of the project's own) that takes a
+  /// callable keeps it without running it, or runs it on a thread started
+  /// for it, and none queues it for a pool: what is handed to such an
+  /// executor does not run on a pool worker.
+  bool runsNothingQueued(const clang::CXXRecordDecl *Class);
+
   /// The parameters of \p F that an Asio initiating function hands to
   /// `async_initiate` as its completion token; memoized.
   llvm::ArrayRef<unsigned> completionTokens(const clang::FunctionDecl *F);

@@ -204,3 +204,18 @@ void good_dependent_operator_on_a_field() {
   auto f = [] {};
   w.dispatch(f);
 }
+
+// A library submission (Asio's `post(ex, f)`, mirrored here) to an executor
+// of the project's own that starts a thread per function, as Asio's pipeline
+// example does: the function runs on its own thread, not on a pool worker.
+namespace boost::asio {
+template <class Executor, class F> void post(const Executor &ex, F &&f) {
+  ex.execute(std::forward<F>(f));
+}
+} // namespace boost::asio
+struct thread_per_task_executor {
+  template <class F> void execute(F f) const { std::thread(std::move(f)).detach(); }
+};
+void good_post_to_a_thread_per_task_executor(std::future<void> &f) {
+  boost::asio::post(thread_per_task_executor(), [&f] { f.wait(); });
+}
