@@ -170,12 +170,12 @@ static void recordSubmissions(const FunctionDecl *F,
 
 void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
                                         const Stmt *Body, const CallExpr *Call,
+                                        const FunctionDecl *Sink,
                                         unsigned Param) {
   model::FactsRecorder *Facts = model::FactsRecorder::get();
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Facts || !Body || !Callee)
+  if (!Facts || !Body || !Sink)
     return;
-  const SourceManager &SM = Callee->getASTContext().getSourceManager();
+  const SourceManager &SM = Sink->getASTContext().getSourceManager();
   llvm::json::Array Blocking;
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const CallExpr *Inner : Summary.callsIn(Body)) {
@@ -194,7 +194,7 @@ void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
   if (Blocking.empty() && Edges.empty())
     return;
   Facts->add(Family,
-             llvm::json::Array{"u", CheckName.str(), functionKey(Callee),
+             llvm::json::Array{"u", CheckName.str(), functionKey(Sink),
                                static_cast<int64_t>(Param), std::move(Blocking),
                                edgesJson(Edges, SM),
                                model::writeLocation(SM, Call->getExprLoc())});

@@ -58,11 +58,12 @@ public:
   /// other TUs.
   void recordDefinition(const clang::FunctionDecl *F);
 
-  /// Records a callable \p Body passed as parameter \p Param of \p Call,
-  /// whose callee has no body here: a task if another TU shows the callee
-  /// submits that parameter.
+  /// Records a callable \p Body passed at \p Call that reaches parameter
+  /// \p Param of \p Sink, a function with no body here: a task if another
+  /// TU shows \p Sink submits that parameter.
   void recordCandidateRoot(llvm::StringRef CheckName, const clang::Stmt *Body,
-                           const clang::CallExpr *Call, unsigned Param);
+                           const clang::CallExpr *Call,
+                           const clang::FunctionDecl *Sink, unsigned Param);
 
 private:
   struct Edge {

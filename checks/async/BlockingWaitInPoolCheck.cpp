@@ -318,15 +318,22 @@ void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
   if (!Callee || Callee->getBuiltinID() || utils::inSystemHeader(Callee))
     return;
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (Callee->hasBody() && !(Method && Method->isPureVirtual()))
-    return;
+  bool Opaque = !Callee->hasBody() || (Method && Method->isPureVirtual());
   unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     if (I - Offset >= Callee->getNumParams() ||
         !model::isCallableType(Call->getArg(I)->getType()))
       continue;
+    // Straight to a function of another TU, or through functions defined
+    // here (an inline wrapper in a header) to one.
+    const FunctionDecl *Sink = Opaque ? Callee : nullptr;
+    unsigned Param = I - Offset;
+    if (!Sink)
+      Sink = Summary->submissions().externalSink(Callee, I - Offset, Param);
+    if (!Sink)
+      continue;
     if (const Stmt *Body = taskBody(Call->getArg(I)))
-      Facts->recordCandidateRoot(getID(), Body, Call, I - Offset);
+      Facts->recordCandidateRoot(getID(), Body, Call, Sink, Param);
   }
 }
 

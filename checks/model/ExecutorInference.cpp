@@ -634,11 +634,22 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
       int Param = paramIndexOf(Call, Arg);
       if (Param < 0)
         continue;
-      ParamUse Use = paramUse(Call->getDirectCallee(), Param);
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      ParamUse Use = paramUse(Callee, Param);
       if (Use.U == Use::Submits)
         return Use;
       if (Use.U == Use::Stores)
         Result.U = Use::Stores;
+      if (Result.External)
+        continue;
+      if (Use.External) {
+        Result.External = Use.External;
+        Result.ExternalParam = Use.ExternalParam;
+      } else if (!Callee->hasBody() && !utils::inSystemHeader(Callee) &&
+                 isCallableType(Callee->getParamDecl(Param)->getType())) {
+        Result.External = Callee;
+        Result.ExternalParam = static_cast<unsigned>(Param);
+      }
     }
   }
   // A thread started for the callable (`std::thread(std::move(f))
@@ -795,6 +806,16 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
       (Method && hasAnnotation(Method->getParent(), tag::DedicatedThread)))
     Info = SubmissionInfo();
   return Calls[Call] = std::move(Info);
+}
+
+const FunctionDecl *SubmissionModel::externalSink(const FunctionDecl *F,
+                                                  unsigned Index,
+                                                  unsigned &Param) {
+  ParamUse Use = paramUse(F, Index);
+  if (Use.U != Use::Unknown)
+    return nullptr;
+  Param = Use.ExternalParam;
+  return Use.External;
 }
 
 bool SubmissionModel::runsSubmittedParam(const CallExpr *Call) {

@@ -94,6 +94,13 @@ public:
   bool submitsParam(const clang::FunctionDecl *F, unsigned Index,
                     const clang::CXXRecordDecl **Executor = nullptr);
 
+  /// The function with no body in this TU that \p F hands its parameter
+  /// \p Index to, directly or through functions defined here (an inline
+  /// `iothread_perform(f)` calling `iothread_perform_impl(f)`), and as which
+  /// parameter; null when there is none or \p F's use is known.
+  const clang::FunctionDecl *externalSink(const clang::FunctionDecl *F,
+                                          unsigned Index, unsigned &Param);
+
   /// True if \p Call runs a parameter of an enclosing function that hands
   /// that parameter to a pool (`f(i)` in a home-grown `parallel_for(n, f)`):
   /// what the parameter does is reported where the caller wrote it.
@@ -107,6 +114,10 @@ private:
     Use U = Use::Unknown;
     SubmissionInfo::Source From = SubmissionInfo::Source::None;
     const clang::CXXRecordDecl *Executor = nullptr;
+    /// When unknown: the first function with no body here the parameter is
+    /// handed to, and as which of its parameters.
+    const clang::FunctionDecl *External = nullptr;
+    unsigned ExternalParam = 0;
   };
   ParamUse paramUse(const clang::FunctionDecl *F, unsigned Index);
   ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);

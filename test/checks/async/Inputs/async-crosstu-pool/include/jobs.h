@@ -15,6 +15,13 @@ public:
 };
 } // namespace farm
 
+// fish's iothread_perform: an inline wrapper in the header over a function
+// defined in pool.cpp.
+void farm_perform_impl(std::function<void()> &&chore);
+inline void farm_perform(std::function<void()> &&chore) {
+  farm_perform_impl(std::move(chore));
+}
+
 class Env {
 public:
   virtual ~Env() = default;

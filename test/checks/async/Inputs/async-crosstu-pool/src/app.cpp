@@ -15,3 +15,7 @@ struct Compaction {
 };
 
 void compact(Env *env, Compaction &c) { env->Schedule(&Compaction::Work, &c); }
+
+void through_an_inline_wrapper(std::future<int> &f) {
+  farm_perform([&f] { wait_for(f); });
+}

@@ -53,3 +53,7 @@ Barn::Barn() = default;
 void Barn::Hand(std::function<void()> chore) { hands.Put(std::move(chore)); }
 void Barn::Keep(std::function<void()> recipe) { recipes.push_back(recipe); }
 } // namespace farm
+
+void farm_perform_impl(std::function<void()> &&chore) {
+  farm::hands.Put(std::move(chore));
+}
