@@ -249,7 +249,7 @@ BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
   auto [It, Inserted] = Summaries.try_emplace(F);
   if (!Inserted)
     return It->second.S;
-  if (hasAnnotation(F, tag::NonBlocking)) {
+  if (hasAnnotation(F, tag::NonBlocking) || Submissions.helpsWhileWaiting(F)) {
     Summaries[F].S = State::Clean;
     return State::Clean;
   }

@@ -516,9 +516,16 @@ const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
       Sources Finder(Class, Derived, Helpers);
       Finder.TraverseStmt(const_cast<Expr *>(Target));
       for (const std::string &F : Finder.Fields) {
-        if (!llvm::is_contained(Taken, F) || S.drains(F))
+        if (!llvm::is_contained(Taken, F))
           continue;
+        if (S.drains(F)) {
+          if (!llvm::is_contained(S.Runners, Methods[I]))
+            S.Runners.push_back(Methods[I]);
+          continue;
+        }
         S.Drained.push_back(F);
+        if (!llvm::is_contained(S.Runners, Methods[I]))
+          S.Runners.push_back(Methods[I]);
         if (!S.Loop) {
           S.Loop = Methods[I];
           S.RunLoc = Call->getExprLoc();
@@ -816,6 +823,19 @@ const FunctionDecl *SubmissionModel::externalSink(const FunctionDecl *F,
     return nullptr;
   Param = Use.ExternalParam;
   return Use.External;
+}
+
+bool SubmissionModel::helpsWhileWaiting(const FunctionDecl *F) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!Method)
+    return false;
+  const ExecutorShape &S = shape(Method->getParent());
+  if (!S.isExecutor())
+    return false;
+  const FunctionDecl *Pattern = Method->getTemplateInstantiationPattern();
+  const FunctionDecl *Definition = nullptr;
+  (Pattern ? Pattern : Method)->hasBody(Definition);
+  return Definition && llvm::is_contained(S.Runners, Definition);
 }
 
 bool SubmissionModel::runsSubmittedParam(const CallExpr *Call) {

@@ -45,6 +45,10 @@ struct ExecutorShape {
   const clang::FunctionDecl *Loop = nullptr;
   clang::SourceLocation RunLoc;
 
+  /// Every function of the class that takes queued elements out and runs
+  /// them: the worker loop, and waits that run queued work while they wait.
+  llvm::SmallVector<const clang::FunctionDecl *, 2> Runners;
+
   /// Owns threads and runs what it takes out of a field.
   bool isExecutor() const { return HasThreads && !Drained.empty(); }
   bool drains(llvm::StringRef Field) const;
@@ -100,6 +104,12 @@ public:
   /// parameter; null when there is none or \p F's use is known.
   const clang::FunctionDecl *externalSink(const clang::FunctionDecl *F,
                                           unsigned Index, unsigned &Param);
+
+  /// True if \p F is a member of an executor that itself takes queued
+  /// tasks out and runs them (`job_pool::wait_for_all` helping until the
+  /// queue is empty): such a wait makes progress on its caller's thread,
+  /// like `tbb::task_group::wait`, and is not a blocking wait.
+  bool helpsWhileWaiting(const clang::FunctionDecl *F);
 
   /// True if \p Call runs a parameter of an enclosing function that hands
   /// that parameter to a pool (`f(i)` in a home-grown `parallel_for(n, f)`):

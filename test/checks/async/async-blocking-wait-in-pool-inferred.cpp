@@ -117,7 +117,25 @@ void fork_join_inside_a_task() {
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
+void waits_for_another_pool() {
+  tasks.async_([] { gdal.WaitCompletion(); });
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a worker thread of 'task_system' blocks it in call to 'WaitCompletion' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'WaitCompletion' waits on 'wait' here
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
 // Correct code: nothing below may warn.
+
+job_pool encoder(4);
+void good_helping_wait() {
+  // The task runs the inner pool's jobs itself while it waits.
+  encoder.add_job([] {
+    job_pool slices(1);
+    slices.add_job([] { compute(); });
+    slices.wait_for_all();
+  });
+}
 
 int good_wait_outside_the_pool() {
   auto f = sequencer.Enqueue([] { return compute(); });

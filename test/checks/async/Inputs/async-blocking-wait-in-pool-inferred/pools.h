@@ -207,6 +207,53 @@ private:
   std::mutex mutex_;
 };
 
+// basis_universal's job_pool: the waiting thread runs queued jobs itself
+// until the queue is empty, then waits for the jobs still running.
+class job_pool {
+public:
+  explicit job_pool(unsigned threads) {
+    for (unsigned i = 1; i < threads; ++i)
+      threads_.emplace_back([this] { job_thread(); });
+  }
+  void add_job(std::function<void()> job) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push_back(std::move(job));
+    has_work_.notify_one();
+  }
+  void wait_for_all() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!jobs_.empty()) {
+      auto job = std::move(jobs_.back());
+      jobs_.pop_back();
+      lock.unlock();
+      job();
+      lock.lock();
+    }
+    no_more_jobs_.wait(lock, [this] { return active_ == 0; });
+  }
+
+private:
+  void job_thread() {
+    for (;;) {
+      std::unique_lock<std::mutex> lock(mutex_);
+      has_work_.wait(lock, [this] { return !jobs_.empty(); });
+      auto job = std::move(jobs_.back());
+      jobs_.pop_back();
+      ++active_;
+      lock.unlock();
+      job();
+      lock.lock();
+      --active_;
+      no_more_jobs_.notify_all();
+    }
+  }
+  std::vector<std::thread> threads_;
+  std::vector<std::function<void()>> jobs_;
+  std::mutex mutex_;
+  std::condition_variable has_work_, no_more_jobs_;
+  unsigned active_ = 0;
+};
+
 // Not pools, whatever their names say.
 
 // An object pool: keeps callables and never runs them; no thread.
