@@ -110,6 +110,8 @@ public:
   llvm::SmallVector<const Expr *, 2> ThreadStarts;
 
   bool shouldVisitTemplateInstantiations() const { return false; }
+  explicit BodyFacts(unsigned Depth = 0) : Depth(Depth) {}
+
   bool VisitCallExpr(CallExpr *Call) {
     Calls.push_back(Call);
     if (startsThreadOnThis(Call)) {
@@ -158,9 +160,9 @@ private:
   /// `make_detached_pthread(&pool_t::run_trampoline, this)`: the object and
   /// an entry function of its class handed to a function whose body is
   /// elsewhere, the shape of every wrapper of pthread_create.
-  static bool startsThreadOnThis(const CallExpr *Call) {
+  bool startsThreadOnThis(const CallExpr *Call) const {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || Callee->hasBody() || isa<CXXMethodDecl>(Callee))
+    if (!Callee || isa<CXXMethodDecl>(Callee))
       return false;
     bool PassesThis = false, PassesEntry = false;
     for (const Expr *Arg : Call->arguments()) {
@@ -176,8 +178,20 @@ private:
         if (const auto *Method = dyn_cast<CXXMethodDecl>(Ref->getDecl()))
           PassesEntry |= Method->isStatic();
     }
-    return PassesThis && PassesEntry;
+    if (!PassesThis || !PassesEntry)
+      return false;
+    // Defined here: it must start a thread itself (a wrapper of
+    // pthread_create); elsewhere: assumed to.
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition) || !Definition)
+      return true;
+    if (Depth >= 2 || utils::inSystemHeader(Definition))
+      return false;
+    BodyFacts Inner(Depth + 1);
+    Inner.TraverseStmt(Definition->getBody());
+    return Inner.StartsThread;
   }
+  unsigned Depth;
   void assign(const Expr *LHS, const Expr *RHS) {
     if (const VarDecl *Var = utils::namedVar(LHS))
       Flows.push_back({Var, RHS});
@@ -434,7 +448,8 @@ static Aliases aliasesOf(const BodyFacts &B, const CXXRecordDecl *Class) {
                   (Type->getAsCXXRecordDecl() && !isCallableType(Type));
     if (!Refers)
       continue;
-    const Expr *E = Value->IgnoreParenImpCasts();
+    // Through the copy of a returned guard object (before C++17).
+    const Expr *E = utils::ignoreWrappers(Value);
     if (const auto *AddrOf = dyn_cast<UnaryOperator>(E);
         AddrOf && AddrOf->getOpcode() == UO_AddrOf)
       E = AddrOf->getSubExpr();

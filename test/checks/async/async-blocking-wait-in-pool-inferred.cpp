@@ -117,6 +117,14 @@ void fork_join_inside_a_task() {
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
+Pump pump;
+void started_through_a_wrapper(std::future<void> &f) {
+  pump.Feed([&f] { f.wait(); });
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: task running on a worker thread of 'Pump' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Pump' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
+}
+
 void waits_for_another_pool() {
   tasks.async_([] { gdal.WaitCompletion(); });
   // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a worker thread of 'task_system' blocks it in call to 'WaitCompletion' [async-blocking-wait-in-pool]

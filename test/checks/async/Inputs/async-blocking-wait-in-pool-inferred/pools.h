@@ -254,6 +254,38 @@ private:
   unsigned active_ = 0;
 };
 
+// Threads started through a wrapper of pthread_create defined here.
+inline bool start_detached(void *(*entry)(void *), void *arg) {
+  pthread_t thread;
+  return pthread_create(&thread, nullptr, entry, arg) == 0;
+}
+class Pump {
+public:
+  Pump() { start_detached(&Pump::Entry, this); }
+  void Feed(std::function<void()> f) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_.push_back(std::move(f));
+  }
+
+private:
+  static void *Entry(void *self) {
+    for (;;) {
+      Pump *pump = static_cast<Pump *>(self);
+      std::function<void()> f;
+      {
+        std::lock_guard<std::mutex> lock(pump->mutex_);
+        if (pump->pending_.empty())
+          continue;
+        f = std::move(pump->pending_.front());
+        pump->pending_.pop_front();
+      }
+      f();
+    }
+  }
+  std::deque<std::function<void()>> pending_;
+  std::mutex mutex_;
+};
+
 // Not pools, whatever their names say.
 
 // An object pool: keeps callables and never runs them; no thread.
