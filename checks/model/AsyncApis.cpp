@@ -270,16 +270,6 @@ AsyncApiCatalog::taskArguments(const CallExpr *Call) const {
   return Tasks;
 }
 
-/// \p Name in lower case without `_`: `thread_pool`, `ThreadPool` and
-/// `threadpool` read alike.
-static std::string folded(llvm::StringRef Name) {
-  std::string Out;
-  for (char C : Name)
-    if (C != '_')
-      Out += llvm::toLower(C);
-  return Out;
-}
-
 /// True if a class named \p Class (folded) reads like a pool or queue of
 /// work.
 static bool poolLikeClass(llvm::StringRef Class) {
@@ -308,7 +298,7 @@ bool AsyncApiCatalog::nameSuggestsSubmission(const CallExpr *Call) const {
     return false;
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
   if (!Method || !Method->getIdentifier() || isa<CXXConstructorDecl>(Method) ||
-      !submitLikeVerb(folded(Method->getName())))
+      !submitLikeVerb(foldedName(Method->getName())))
     return false;
   for (const std::string &Name : callNames(Call)) {
     llvm::StringRef Qualified(Name);
@@ -319,7 +309,7 @@ bool AsyncApiCatalog::nameSuggestsSubmission(const CallExpr *Call) const {
     Class = Class.substr(Class.rfind("::") == llvm::StringRef::npos
                              ? 0
                              : Class.rfind("::") + 2);
-    if (poolLikeClass(folded(Class)))
+    if (poolLikeClass(foldedName(Class)))
       return true;
   }
   return false;

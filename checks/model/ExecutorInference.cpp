@@ -243,16 +243,6 @@ methodsWithBodies(const CXXRecordDecl *Class) {
   return Out;
 }
 
-/// The name of a member call with `_` removed, in lower case: `try_pop`,
-/// `TryPop` and `trypop` read alike.
-static std::string foldedName(llvm::StringRef Name) {
-  std::string Out;
-  for (char C : Name)
-    if (C != '_')
-      Out += llvm::toLower(C);
-  return Out;
-}
-
 /// True if a member call named \p Name takes elements out of a container:
 /// the verbs of the standard containers, of concurrent queues (TBB,
 /// moodycamel, Boost.Lockfree) and of queues written on top of them.

@@ -4,6 +4,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Error.h"
 
 using namespace clang;
@@ -102,6 +103,14 @@ std::string qualifiedName(const NamedDecl *D) {
       Clean += C;
   }
   return Clean;
+}
+
+std::string foldedName(llvm::StringRef Name) {
+  std::string Out;
+  for (char C : Name)
+    if (C != '_')
+      Out += llvm::toLower(C);
+  return Out;
 }
 
 const Expr *callObject(const CallExpr *Call) {

@@ -61,6 +61,11 @@ std::string qualifiedName(const clang::NamedDecl *D);
 /// class and each of its bases that declares the method.
 llvm::SmallVector<std::string, 4> callNames(const clang::CallExpr *Call);
 
+/// \p Name in lower case without `_`, for names compared the way people
+/// spell them: `thread_pool`, `ThreadPool` and `threadpool`, or `try_pop`
+/// and `TryPop`, read alike.
+std::string foldedName(llvm::StringRef Name);
+
 /// The object a member call is made on (`pool` in `pool.submit(f)`), with
 /// implicit casts and parentheses removed; null for non-member calls.
 const clang::Expr *callObject(const clang::CallExpr *Call);
