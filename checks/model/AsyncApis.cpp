@@ -77,6 +77,10 @@ const char BlockingFunctions[] =
     "std::counting_semaphore::acquire;std::binary_semaphore::acquire;"
     "std::thread::join;std::jthread::join;"
     "std::this_thread::sleep_for;std::this_thread::sleep_until;"
+    // C++20 atomic waits.
+    "std::atomic::wait;std::atomic_ref::wait;std::atomic_flag::wait;"
+    "std::atomic_wait;std::atomic_wait_explicit;std::atomic_flag_wait;"
+    "std::atomic_flag_wait_explicit;"
     // POSIX.
     "usleep;nanosleep;clock_nanosleep;sleep;pthread_join;"
     // Boost.

@@ -4,6 +4,7 @@
 
 #include "model/Annotations.h"
 #include "model/NamePatterns.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -181,8 +182,38 @@ BlockingSummary::callsIn(const Stmt *Body) {
   return std::move(Finder.Calls);
 }
 
+/// True if \p E is a task made ready: `pplx::task_from_result(v)`,
+/// `task_from_exception(e)` (also `Concurrency::`), or a local initialised
+/// from one.
+static bool isReadyTask(const Expr *E) {
+  for (int Depth = 0; E && Depth < 4; ++Depth) {
+    E = utils::ignoreWrappers(E);
+    if (const VarDecl *Var = utils::namedVar(E)) {
+      if (!Var->isLocalVarDecl() || !Var->getInit() ||
+          Var->getType().isVolatileQualified())
+        return false;
+      E = Var->getInit();
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(E);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier() ||
+        (Callee->getName() != "task_from_result" &&
+         Callee->getName() != "task_from_exception"))
+      return false;
+    std::string Name = qualifiedName(Callee);
+    return Name == "pplx::task_from_result" ||
+           Name == "pplx::task_from_exception" ||
+           Name == "Concurrency::task_from_result" ||
+           Name == "Concurrency::task_from_exception";
+  }
+  return false;
+}
+
 bool BlockingSummary::blocksHere(const CallExpr *Call) const {
   if (ReadyAfterPoll.contains(Call))
+    return false;
+  if (const Expr *Object = callObject(Call); Object && isReadyTask(Object))
     return false;
   return DiscardedAsync.contains(Call) || Catalog.isBlocking(Call);
 }

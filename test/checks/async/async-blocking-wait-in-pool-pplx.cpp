@@ -28,6 +28,15 @@ void good() {
   t.then([](int v) { return v + 1; });
 }
 
+// A task made ready returns at once.
+void good_ready_task() {
+  pplx::create_task([] {
+    pplx::task_from_result(1).wait();
+    auto ready = pplx::task_from_result(2);
+    return ready.get();
+  });
+}
+
 // A task-based continuation gets its antecedent finished: reading it, or a
 // copy of it, returns at once.
 void good_antecedent() {

@@ -278,3 +278,15 @@ void ready_after_poll(std::shared_future<int> f, std::shared_future<int> g) {
     // CHECK-NOTES: :[[@LINE-11]]:8: note: task submitted here
   });
 }
+
+// C++20 atomic waits block until another thread notifies.
+#include <atomic>
+void bad_atomic_waits(std::atomic<int> &state, std::atomic_flag &flag) {
+  pool.submit([&state] { state.wait(0); });
+  // CHECK-NOTES: :[[@LINE-1]]:32: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+  pool.submit([&flag] { flag.wait(false); });
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
+  pool.submit([&state] { state.notify_all(); }); // notifying never waits
+}
