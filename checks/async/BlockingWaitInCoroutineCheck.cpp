@@ -8,6 +8,14 @@
 using namespace clang;
 using namespace clang::ast_matchers;
 
+namespace {
+/// A function whose body is a coroutine body: one look at the body, where
+/// `has(coroutineBodyStmt())` visits every child of every function.
+AST_MATCHER(FunctionDecl, isCoroutine) {
+  return isa_and_nonnull<CoroutineBodyStmt>(Node.getBody());
+}
+} // namespace
+
 namespace asynclint::async {
 
 BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
@@ -16,7 +24,7 @@ BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
 
 void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
-      functionDecl(isDefinition(), has(coroutineBodyStmt()),
+      functionDecl(isDefinition(), isCoroutine(),
                    unless(isExpansionInSystemHeader()))
           .bind("coroutine"),
       this);
