@@ -311,6 +311,29 @@ static void antecedents(const CallExpr *Submission, const Expr *Task,
   Finder.TraverseStmt(Lambda->getBody());
 }
 
+/// True if \p Call waits for the task group \p Group itself
+/// (`tbb::task_group::wait`): from a task of that group, the wait includes
+/// the calling task, which cannot end while it waits.
+static bool waitsForOwnGroup(const CallExpr *Call, const Decl *Group) {
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Group || !Method || !Method->getIdentifier() ||
+      Method->getName() != "wait")
+    return false;
+  // oneTBB declares it in task_group_base.
+  std::string Class = model::qualifiedName(Method->getParent());
+  llvm::StringRef Name(Class);
+  if (!(Name.ends_with("::task_group") || Name.ends_with("::task_group_base")) ||
+      !Name.contains("tbb::"))
+    return false;
+  const Expr *Object = model::callObject(Call);
+  // Through a local reference to the group.
+  if (const VarDecl *Ref = utils::namedVar(Object);
+      Ref && Ref->getType()->isReferenceType() && Ref->getInit())
+    Object = Ref->getInit();
+  return Object && model::poolIdentity(Object) == Group;
+}
+
 void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
   // Only a callee whose body another TU has: declared here outside system
   // headers, with no body (or a pure virtual one, implemented elsewhere).
@@ -355,10 +378,22 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     llvm::SmallPtrSet<const Decl *, 4> Ready;
     antecedents(Submission, Task, Ready);
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
+    const Decl *Group = poolOf(Submission, Submissions);
     for (const CallExpr *Call : Summary->callsIn(Body)) {
       if (const Expr *Object = model::callObject(Call);
           Object && Ready.count(model::poolIdentity(Object)))
         continue; // the antecedent of a continuation has finished
+      if (waitsForOwnGroup(Call, Group)) {
+        if (firstReport(Call, *Result.SourceManager)) {
+          diag(Call->getExprLoc(),
+               "task of task group %0 waits for its own group; the wait "
+               "cannot return before this task ends")
+              << cast<NamedDecl>(Group);
+          diag(Submission->getExprLoc(), "task submitted here",
+               DiagnosticIDs::Note);
+        }
+        continue;
+      }
       if (Submissions.runsSubmittedParam(Call))
         continue; // reported in the callable the caller passed
       if (Result.SourceManager->isInSystemHeader(

@@ -18,12 +18,34 @@ void bad(std::future<int> &x) {
   g.wait();
 }
 
-// task_group::wait inside a task helps run the group's tasks: not a block.
-void good() {
+// A task of a group waiting for that same group waits for itself.
+void bad_own_group() {
   tbb::task_group g;
   g.run([&g] {
     g.run([] {});
     g.wait();
+    // CHECK-NOTES: :[[@LINE-1]]:7: warning: task of task group 'g' waits for its own group; the wait cannot return before this task ends [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
+  });
+  g.wait();
+  tbb::task_group h;
+  h.run([&h] {
+    tbb::task_group &same = h;
+    same.wait();
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: task of task group 'h' waits for its own group; the wait cannot return before this task ends [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
+  });
+  h.wait();
+}
+
+// task_group::wait on another, nested group helps run that group's tasks:
+// not a block.
+void good() {
+  tbb::task_group g;
+  g.run([] {
+    tbb::task_group inner;
+    inner.run([] {});
+    inner.wait();
   });
   g.wait();
 }
