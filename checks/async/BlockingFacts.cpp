@@ -121,12 +121,19 @@ void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
       Coroutine ? Coroutine->getASTContext()
                 : Submission->getDirectCallee()->getASTContext();
   const SourceManager &SM = Context.getSourceManager();
+  // The executor class inferred for the submission, named in the message.
+  std::string Executor;
+  if (Submission)
+    if (const CXXRecordDecl *Class =
+            Summary.submissions().classify(Submission).Executor)
+      Executor = model::qualifiedName(Class);
   Facts->add(Family,
              llvm::json::Array{
                  "t", CheckName.str(), edgesJson(Edges, SM),
                  Submission ? model::writeLocation(SM, Submission->getExprLoc())
                             : llvm::json::Value(nullptr),
-                 Coroutine ? plainName(Coroutine) : std::string()});
+                 Coroutine ? plainName(Coroutine) : std::string(),
+                 std::move(Executor)});
 }
 
 /// Adds \p Out the keys a call to \p Method may be written against: its
@@ -377,7 +384,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       if (!R || R->empty())
         continue;
       auto Kind = (*R)[0].getAsString();
-      if (Kind == "t" && R->size() == 5) {
+      if (Kind == "t" && (R->size() == 5 || R->size() == 6)) {
         Roots.push_back(R);
         continue;
       }
@@ -425,7 +432,9 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
         continue;
       if (Check == PoolCheck)
-        F.Message = poolMessage("", E->Name);
+        F.Message = poolMessage(
+            Root->size() > 5 ? (*Root)[5].getAsString().value_or("") : "",
+            E->Name);
       else
         F.Message = ("coroutine '" + (*Root)[4].getAsString().value_or("") +
                      "' blocks its thread in call to '" + E->Name +

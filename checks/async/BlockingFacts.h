@@ -10,8 +10,9 @@
 //        the blocking call;
 //   ["o", key, name, calls]   a function that does not block here but calls
 //        functions defined elsewhere ("open"): those calls, in source order;
-//   ["t", check, calls, submitted-at or null, coroutine name]  a task body or
-//        coroutine body: the calls in it that may block in another TU;
+//   ["t", check, calls, submitted-at or null, coroutine name, executor]  a
+//        task body or coroutine body: the calls in it that may block in
+//        another TU (executor: the class inferred to run it, or "");
 //   ["s", key, param, class]  a function defined here that hands its
 //        parameter `param` to the executor `class` (inferred from its code);
 //        also recorded under the keys of the virtual methods it overrides;

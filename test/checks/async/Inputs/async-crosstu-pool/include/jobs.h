@@ -22,6 +22,9 @@ inline void farm_perform(std::function<void()> &&chore) {
   farm_perform_impl(std::move(chore));
 }
 
+int wait_for(std::future<int> &f); // app.cpp: waits
+void farm_self_check(std::future<int> &f);
+
 class Env {
 public:
   virtual ~Env() = default;
