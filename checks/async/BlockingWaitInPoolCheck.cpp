@@ -171,12 +171,30 @@ private:
 /// The submission whose result \p Wait waits on, when the waited-on object
 /// is a variable or field initialised or assigned from one.
 static const CallExpr *waitedSubmission(const CallExpr *Wait,
+                                        llvm::ArrayRef<model::BlockingFrame> Chain,
                                         const Stmt *TaskBody,
                                         model::SubmissionModel &Submissions) {
-  const Expr *Object = model::callObject(Wait);
+  const CallExpr *Waiting = Chain.empty() ? Wait : Chain.back().Call;
+  const Expr *Object = model::callObject(Waiting);
   if (!Object)
     return nullptr;
   const Decl *Target = model::poolIdentity(Object);
+  // Through helpers that wait on a parameter (`int finish(std::future<int>
+  // &f) { return f.get(); }`): back up the chain to the task's own variable.
+  for (size_t I = Chain.size(); I-- > 0;) {
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(Target);
+    const auto *Owner =
+        Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
+    if (!Owner ||
+        Owner->getCanonicalDecl() != Chain[I].Function->getCanonicalDecl() ||
+        isa<CXXOperatorCallExpr>(I == 0 ? Wait : Chain[I - 1].Call))
+      return nullptr;
+    const CallExpr *Caller = I == 0 ? Wait : Chain[I - 1].Call;
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (Index >= Caller->getNumArgs())
+      return nullptr;
+    Target = model::poolIdentity(Caller->getArg(Index));
+  }
   if (!Target || isa<CXXRecordDecl>(Target))
     return nullptr;
   if (const auto *Var = dyn_cast<VarDecl>(Target))
@@ -222,8 +240,10 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   if (!firstReport(Call, SM))
     return;
   model::SubmissionModel &Submissions = Summary->submissions();
-  if (Chain.empty() && !isQFutureWait(Call)) {
-    if (const CallExpr *Inner = waitedSubmission(Call, TaskBody, Submissions)) {
+  const CallExpr *Waiting = Chain.empty() ? Call : Chain.back().Call;
+  if (!isQFutureWait(Waiting)) {
+    if (const CallExpr *Inner =
+            waitedSubmission(Call, Chain, TaskBody, Submissions)) {
       const Decl *Pool = poolOf(Submission, Submissions);
       const auto *PoolName = dyn_cast_or_null<NamedDecl>(Pool);
       if (PoolName && Pool == poolOf(Inner, Submissions)) {
@@ -231,6 +251,7 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
              "task running on thread pool %0 waits for a task submitted to "
              "the same pool; this deadlocks once every worker waits")
             << PoolName;
+        addChainNotes(Call, Chain);
         diag(Inner->getExprLoc(), "inner task submitted here",
              DiagnosticIDs::Note);
         diag(Submission->getExprLoc(), "task submitted here",

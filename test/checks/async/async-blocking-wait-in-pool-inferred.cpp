@@ -46,6 +46,22 @@ int same_pool_deadlock() {
   return outer.get();
 }
 
+// The same deadlock, with the wait two helpers down.
+int finish(std::future<int> &f) { return f.get(); }
+int relay(std::future<int> &f) { return finish(f); }
+int same_pool_deadlock_through_helpers() {
+  auto outer = sequencer.Enqueue([] {
+    auto inner = sequencer.Enqueue([] { return compute(); });
+    return relay(inner);
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: task running on thread pool 'sequencer' waits for a task submitted to the same pool; this deadlocks once every worker waits [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-6]]:41: note: frame #0: 'relay' calls 'finish' here
+    // CHECK-NOTES: :[[@LINE-8]]:44: note: frame #1: 'finish' waits on 'get' here
+    // CHECK-NOTES: :[[@LINE-5]]:28: note: inner task submitted here
+    // CHECK-NOTES: :[[@LINE-7]]:26: note: task submitted here
+  });
+  return outer.get();
+}
+
 void bounded_queue_blocks_the_worker() {
   galley.Hand([] {
     galley.Hand([] {}); // waits for room, from a rower: may never come
