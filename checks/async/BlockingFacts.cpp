@@ -55,6 +55,17 @@ static std::string calleeName(const CallExpr *Call) {
   return plainName(Call->getDirectCallee());
 }
 
+/// A blocking chain as [function, callee, location] frames.
+static llvm::json::Array framesJson(llvm::ArrayRef<model::BlockingFrame> Chain,
+                                    const SourceManager &SM) {
+  llvm::json::Array Frames;
+  for (const model::BlockingFrame &Frame : Chain)
+    Frames.push_back(
+        llvm::json::Array{plainName(Frame.Function), calleeName(Frame.Call),
+                          model::writeLocation(SM, Frame.Call->getExprLoc())});
+  return Frames;
+}
+
 llvm::json::Array BlockingFacts::edgesJson(const std::vector<Edge> &Edges,
                                            const SourceManager &SM) const {
   llvm::json::Array Out;
@@ -188,14 +199,9 @@ void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
   for (const CallExpr *Inner : Summary.callsIn(Body)) {
     if (!Summary.callBlocks(Inner, Chain))
       continue;
-    llvm::json::Array Frames;
-    for (const model::BlockingFrame &Frame : Chain)
-      Frames.push_back(llvm::json::Array{
-          plainName(Frame.Function), calleeName(Frame.Call),
-          model::writeLocation(SM, Frame.Call->getExprLoc())});
     Blocking.push_back(llvm::json::Array{
         model::writeLocation(SM, Inner->getExprLoc()), calleeName(Inner),
-        std::move(Frames)});
+        framesJson(Chain, SM)});
   }
   std::vector<Edge> Edges = openCallsIn(Body);
   if (Blocking.empty() && Edges.empty())
@@ -229,18 +235,38 @@ void BlockingFacts::recordDefinition(const FunctionDecl *F) {
   if (!recordedKeys().insert("b " + Key).second)
     return;
   const SourceManager &SM = F->getASTContext().getSourceManager();
-  llvm::json::Array Frames;
-  for (const model::BlockingFrame &Frame : Chain)
-    Frames.push_back(llvm::json::Array{plainName(Frame.Function),
-                                       calleeName(Frame.Call),
-                                       model::writeLocation(SM, Frame.Call->getExprLoc())});
-  Facts->add(Family,
-             llvm::json::Array{"b", Key, plainName(F), std::move(Frames)});
+  Facts->add(Family, llvm::json::Array{"b", Key, plainName(F),
+                                       framesJson(Chain, SM)});
 }
 
 //===----------------------------------------------------------------------===//
 // The merge: resolve every task's open calls through the whole program.
 //===----------------------------------------------------------------------===//
+
+/// Adds the note `frame #<N>: '<Function>' calls|waits on '<Callee>' here`.
+static void frameNote(unsigned N, llvm::StringRef Function,
+                      llvm::StringRef Callee, const llvm::json::Value *Loc,
+                      bool Last, std::vector<model::Finding::Note> &Notes) {
+  Notes.push_back({("frame #" + llvm::Twine(N) + ": '" + Function +
+                    (Last ? "' waits on '" : "' calls '") + Callee + "' here")
+                       .str(),
+                   model::readLocation(Loc)});
+}
+
+/// The frames [function, callee, location] of a record as notes numbered
+/// from \p First, the last one the wait; returns the next number.
+static unsigned frameNotes(const llvm::json::Array &Frames, unsigned First,
+                           std::vector<model::Finding::Note> &Notes) {
+  for (size_t I = 0; I < Frames.size(); ++I) {
+    const llvm::json::Array *Step = Frames[I].getAsArray();
+    if (!Step || Step->size() != 3)
+      break;
+    frameNote(First++, (*Step)[0].getAsString().value_or(""),
+              (*Step)[1].getAsString().value_or(""), &(*Step)[2],
+              I + 1 == Frames.size(), Notes);
+  }
+  return First;
+}
 
 namespace {
 
@@ -299,33 +325,19 @@ public:
   /// The `frame #N` notes from the function \p Key down to the wait.
   void chain(llvm::StringRef Key, std::vector<model::Finding::Note> &Notes) {
     unsigned Frame = 0;
-    auto Add = [&](llvm::StringRef Function, llvm::StringRef Callee,
-                   const llvm::json::Value *Loc, bool Last) {
-      Notes.push_back({("frame #" + llvm::Twine(Frame++) + ": '" + Function +
-                        (Last ? "' waits on '" : "' calls '") + Callee + "' here")
-                           .str(),
-                       model::readLocation(Loc)});
-    };
     for (unsigned Guard = 0; Guard < 256; ++Guard) {
       auto F = Functions.find(Key);
       if (F == Functions.end())
         return;
       if (const llvm::json::Array *Frames = F->second.Frames) {
-        for (size_t I = 0; I < Frames->size(); ++I) {
-          const llvm::json::Array *Step = (*Frames)[I].getAsArray();
-          if (!Step || Step->size() != 3)
-            return;
-          Add((*Step)[0].getAsString().value_or(""),
-              (*Step)[1].getAsString().value_or(""), &(*Step)[2],
-              I + 1 == Frames->size());
-        }
+        frameNotes(*Frames, Frame, Notes);
         return;
       }
       auto M = Memo.find(Key);
       if (M == Memo.end() || M->second.S != State::Blocks)
         return;
       const EdgeView &Via = M->second.Via;
-      Add(F->second.Name, Via.Name, Via.Loc, false);
+      frameNote(Frame++, F->second.Name, Via.Name, Via.Loc, false, Notes);
       Key = Via.Key;
     }
   }
@@ -341,25 +353,6 @@ private:
 };
 
 } // namespace
-
-/// The frames [function, callee, location] of a record as `frame #N`
-/// notes, the last one the wait.
-static void frameNotes(const llvm::json::Array &Frames,
-                       std::vector<model::Finding::Note> &Notes) {
-  for (size_t I = 0; I < Frames.size(); ++I) {
-    const llvm::json::Array *Step = Frames[I].getAsArray();
-    if (!Step || Step->size() != 3)
-      return;
-    bool Last = I + 1 == Frames.size();
-    Notes.push_back(
-        {("frame #" + llvm::Twine(static_cast<unsigned>(I)) + ": '" +
-          (*Step)[0].getAsString().value_or("") +
-          (Last ? "' waits on '" : "' calls '") +
-          (*Step)[1].getAsString().value_or("") + "' here")
-             .str(),
-         model::readLocation(&(*Step)[2])});
-  }
-}
 
 static std::string poolMessage(llvm::StringRef Executor, llvm::StringRef Callee) {
   if (Executor.empty())
@@ -478,7 +471,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
         Report(&(*B)[0], (*B)[1].getAsString().value_or(""),
                [&](std::vector<model::Finding::Note> &Notes) {
                  if (Frames)
-                   frameNotes(*Frames, Notes);
+                   frameNotes(*Frames, 0, Notes);
                });
       }
     if (const llvm::json::Array *Calls = (*Candidate)[5].getAsArray())

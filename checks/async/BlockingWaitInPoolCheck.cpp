@@ -119,23 +119,8 @@ static const Stmt *taskBody(const Expr *Task) {
 /// The submission \p E evaluates to, through copies and conversions.
 static const CallExpr *submissionIn(const Expr *E,
                                     model::SubmissionModel &Submissions) {
-  for (int Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-      if (Construct->getNumArgs() != 1)
-        return nullptr;
-      E = Construct->getArg(0);
-      continue;
-    }
-    if (const auto *Cast = dyn_cast<CastExpr>(E)) {
-      E = Cast->getSubExpr();
-      continue;
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(E))
-      return Submissions.isSubmission(Call) ? Call : nullptr;
-    return nullptr;
-  }
-  return nullptr;
+  const auto *Call = dyn_cast_or_null<CallExpr>(utils::ignoreWrappers(E));
+  return Call && Submissions.isSubmission(Call) ? Call : nullptr;
 }
 
 namespace {
@@ -182,18 +167,15 @@ static const CallExpr *waitedSubmission(const CallExpr *Wait,
   // Through helpers that wait on a parameter (`int finish(std::future<int>
   // &f) { return f.get(); }`): back up the chain to the task's own variable.
   for (size_t I = Chain.size(); I-- > 0;) {
+    const CallExpr *Caller = I == 0 ? Wait : Chain[I - 1].Call;
     const auto *Param = dyn_cast_or_null<ParmVarDecl>(Target);
     const auto *Owner =
         Param ? dyn_cast<FunctionDecl>(Param->getDeclContext()) : nullptr;
-    if (!Owner ||
+    if (!Owner || isa<CXXOperatorCallExpr>(Caller) ||
         Owner->getCanonicalDecl() != Chain[I].Function->getCanonicalDecl() ||
-        isa<CXXOperatorCallExpr>(I == 0 ? Wait : Chain[I - 1].Call))
+        Param->getFunctionScopeIndex() >= Caller->getNumArgs())
       return nullptr;
-    const CallExpr *Caller = I == 0 ? Wait : Chain[I - 1].Call;
-    unsigned Index = Param->getFunctionScopeIndex();
-    if (Index >= Caller->getNumArgs())
-      return nullptr;
-    Target = model::poolIdentity(Caller->getArg(Index));
+    Target = model::poolIdentity(Caller->getArg(Param->getFunctionScopeIndex()));
   }
   if (!Target || isa<CXXRecordDecl>(Target))
     return nullptr;
@@ -332,20 +314,11 @@ static void antecedents(const CallExpr *Submission, const Expr *Task,
   Finder.TraverseStmt(Lambda->getBody());
 }
 
-/// True if \p Call waits for the task group \p Group itself
-/// (`tbb::task_group::wait`): from a task of that group, the wait includes
-/// the calling task, which cannot end while it waits.
+/// True if \p Call waits for the task group \p Group itself: from a task
+/// of that group, the wait includes the calling task, which cannot end while
+/// it waits.
 static bool waitsForOwnGroup(const CallExpr *Call, const Decl *Group) {
-  const auto *Method =
-      dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
-  if (!Group || !Method || !Method->getIdentifier() ||
-      Method->getName() != "wait")
-    return false;
-  // oneTBB declares it in task_group_base.
-  std::string Class = model::qualifiedName(Method->getParent());
-  llvm::StringRef Name(Class);
-  if (!(Name.ends_with("::task_group") || Name.ends_with("::task_group_base")) ||
-      !Name.contains("tbb::"))
+  if (!Group || !model::isGroupWait(Call))
     return false;
   const Expr *Object = model::callObject(Call);
   // Through a local reference to the group.

@@ -368,6 +368,19 @@ static bool isZeroDuration(const Expr *E) {
   return false;
 }
 
+bool isGroupWait(const CallExpr *Call) {
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  if (!Method || !Method->getIdentifier() || Method->getName() != "wait")
+    return false;
+  // oneTBB declares it in task_group_base (tbb::detail::dN::).
+  std::string Class = qualifiedName(Method->getParent());
+  llvm::StringRef Name(Class);
+  return (Name.ends_with("::task_group") ||
+          Name.ends_with("::task_group_base")) &&
+         Name.contains("tbb::");
+}
+
 bool isZeroTimeoutPoll(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())

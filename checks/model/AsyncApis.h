@@ -96,6 +96,11 @@ const clang::Expr *submissionPool(const clang::CallExpr *Submission);
 /// `boost::asio::make_strand(pool)`) names the pool.
 const clang::Decl *poolIdentity(const clang::Expr *Pool);
 
+/// True if \p Call waits for every task of the group it is called on
+/// (`tbb::task_group::wait`): a helping wait in general, but one a task of
+/// that same group can never see return.
+bool isGroupWait(const clang::CallExpr *Call);
+
 /// True if \p Call is a timed wait with a literal zero timeout
 /// (`f.wait_for(0s)`): a poll, which never blocks.
 bool isZeroTimeoutPoll(const clang::CallExpr *Call);

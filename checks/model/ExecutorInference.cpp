@@ -311,7 +311,7 @@ static void takenFields(const CallExpr *Call, const CXXRecordDecl *Class,
                                              llvm::SmallVector<std::string, 2>>
                             &Helpers,
                         llvm::SmallVectorImpl<std::string> &Out,
-                        const Aliases &Locals = {}) {
+                        const Aliases &Locals) {
   if (FieldNames Fields = fieldsOf(utils::memberCallBase(Call), Class, Locals);
       !Fields.empty()) {
     if (isTake(Call, 0))
@@ -531,10 +531,8 @@ const ExecutorShape &SubmissionModel::shape(const CXXRecordDecl *Class) {
         S.Drained.push_back(F);
         if (!llvm::is_contained(S.Runners, Methods[I]))
           S.Runners.push_back(Methods[I]);
-        if (!S.Loop) {
-          S.Loop = Methods[I];
+        if (S.RunLoc.isInvalid())
           S.RunLoc = Call->getExprLoc();
-        }
       }
     }
   }

@@ -41,8 +41,7 @@ struct ExecutorShape {
   bool HasThreads = false;
   /// Fields whose elements a member takes out and runs.
   llvm::SmallVector<std::string, 2> Drained;
-  /// Where a drained element is run (a worker loop), for notes.
-  const clang::FunctionDecl *Loop = nullptr;
+  /// Where a drained element is first run (a worker loop), for notes.
   clang::SourceLocation RunLoc;
 
   /// Every function of the class that takes queued elements out and runs
