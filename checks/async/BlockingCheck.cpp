@@ -3,6 +3,7 @@
 #include "async/BlockingCheck.h"
 
 #include "model/Facts.h"
+#include "utils/DeclNames.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -10,11 +11,6 @@ using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint::async {
-
-DeclarationName calleeName(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  return Callee ? Callee->getDeclName() : DeclarationName();
-}
 
 BlockingCheck::BlockingCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context)
@@ -70,8 +66,8 @@ void BlockingCheck::addChainNotes(const CallExpr *Call,
     diag(F.Call->getExprLoc(),
          Last ? "frame #%0: %1 waits on %2 here" : "frame #%0: %1 calls %2 here",
          DiagnosticIDs::Note)
-        << static_cast<unsigned>(I) << F.Function->getDeclName()
-        << calleeName(F.Call);
+        << static_cast<unsigned>(I) << utils::displayName(F.Function)
+        << utils::calleeDisplayName(F.Call);
   }
   const CallExpr *Wait = Chain.empty() ? Call : Chain.back().Call;
   if (Summary->isDiscardedAsync(Wait))

@@ -56,10 +56,6 @@ private:
   llvm::DenseSet<unsigned> Reported; ///< spelling locations reported
 };
 
-/// The callee's name without template arguments (`sleep_for`, not
-/// `sleep_for<long, std::ratio<1, 1000>>`).
-clang::DeclarationName calleeName(const clang::CallExpr *Call);
-
 } // namespace asynclint::async
 
 #endif // ASYNCLINT_ASYNC_BLOCKINGCHECK_H

@@ -4,6 +4,7 @@
 
 #include "model/Annotations.h"
 #include "model/Facts.h"
+#include "utils/DeclNames.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -47,21 +48,13 @@ std::string functionKey(const FunctionDecl *F) {
   return Key;
 }
 
-static std::string plainName(const FunctionDecl *F) {
-  return F ? F->getDeclName().getAsString() : std::string();
-}
-
-static std::string calleeName(const CallExpr *Call) {
-  return plainName(Call->getDirectCallee());
-}
-
 /// A blocking chain as [function, callee, location] frames.
 static llvm::json::Array framesJson(llvm::ArrayRef<model::BlockingFrame> Chain,
                                     const SourceManager &SM) {
   llvm::json::Array Frames;
   for (const model::BlockingFrame &Frame : Chain)
     Frames.push_back(
-        llvm::json::Array{plainName(Frame.Function), calleeName(Frame.Call),
+        llvm::json::Array{utils::displayName(Frame.Function), utils::calleeDisplayName(Frame.Call),
                           model::writeLocation(SM, Frame.Call->getExprLoc())});
   return Frames;
 }
@@ -86,12 +79,12 @@ BlockingFacts::openCallsIn(const Stmt *Body) {
       // one is an edge to its own record.
       if (Summary.functionBlocks(Callee, Chain) || openCalls(Callee).empty())
         continue;
-      Edges.push_back({functionKey(Callee), calleeName(Call), Call->getExprLoc()});
+      Edges.push_back({functionKey(Callee), utils::calleeDisplayName(Call), Call->getExprLoc()});
       continue;
     }
     if (const FunctionDecl *External =
             model::BlockingSummary::externalCallee(Call))
-      Edges.push_back({functionKey(External), calleeName(Call), Call->getExprLoc()});
+      Edges.push_back({functionKey(External), utils::calleeDisplayName(Call), Call->getExprLoc()});
   }
   return Edges;
 }
@@ -112,7 +105,7 @@ BlockingFacts::openCalls(const FunctionDecl *F) {
     if (recordedKeys().insert("o " + Key).second)
       if (model::FactsRecorder *Facts = model::FactsRecorder::get()) {
         const SourceManager &SM = F->getASTContext().getSourceManager();
-        Facts->add(Family, llvm::json::Array{"o", Key, plainName(F),
+        Facts->add(Family, llvm::json::Array{"o", Key, utils::displayName(F),
                                              edgesJson(Stored, SM)});
       }
   }
@@ -137,13 +130,13 @@ void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
   if (Submission)
     if (const CXXRecordDecl *Class =
             Summary.submissions().classify(Submission).Executor)
-      Executor = model::qualifiedName(Class);
+      Executor = utils::displayName(Class);
   Facts->add(Family,
              llvm::json::Array{
                  "t", CheckName.str(), edgesJson(Edges, SM),
                  Submission ? model::writeLocation(SM, Submission->getExprLoc())
                             : llvm::json::Value(nullptr),
-                 Coroutine ? plainName(Coroutine) : std::string(),
+                 Coroutine ? utils::displayName(Coroutine) : std::string(),
                  std::move(Executor)});
 }
 
@@ -182,7 +175,7 @@ static void recordSubmissions(const FunctionDecl *F,
     for (const std::string &Key : Keys)
       if (recordedKeys().insert("s " + Key + " " + std::to_string(I)).second)
         Facts.add(Family, llvm::json::Array{"s", Key, static_cast<int64_t>(I),
-                                            model::qualifiedName(Executor)});
+                                            utils::displayName(Executor)});
   }
 }
 
@@ -200,7 +193,7 @@ void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
     if (!Summary.callBlocks(Inner, Chain))
       continue;
     Blocking.push_back(llvm::json::Array{
-        model::writeLocation(SM, Inner->getExprLoc()), calleeName(Inner),
+        model::writeLocation(SM, Inner->getExprLoc()), utils::calleeDisplayName(Inner),
         framesJson(Chain, SM)});
   }
   std::vector<Edge> Edges = openCallsIn(Body);
@@ -235,7 +228,7 @@ void BlockingFacts::recordDefinition(const FunctionDecl *F) {
   if (!recordedKeys().insert("b " + Key).second)
     return;
   const SourceManager &SM = F->getASTContext().getSourceManager();
-  Facts->add(Family, llvm::json::Array{"b", Key, plainName(F),
+  Facts->add(Family, llvm::json::Array{"b", Key, utils::displayName(F),
                                        framesJson(Chain, SM)});
 }
 
@@ -243,12 +236,13 @@ void BlockingFacts::recordDefinition(const FunctionDecl *F) {
 // The merge: resolve every task's open calls through the whole program.
 //===----------------------------------------------------------------------===//
 
-/// Adds the note `frame #<N>: '<Function>' calls|waits on '<Callee>' here`.
+/// Adds the note `frame #<N>: <Function> calls|waits on <Callee> here`, the
+/// names as utils::displayName() spells them.
 static void frameNote(unsigned N, llvm::StringRef Function,
                       llvm::StringRef Callee, const llvm::json::Value *Loc,
                       bool Last, std::vector<model::Finding::Note> &Notes) {
-  Notes.push_back({("frame #" + llvm::Twine(N) + ": '" + Function +
-                    (Last ? "' waits on '" : "' calls '") + Callee + "' here")
+  Notes.push_back({("frame #" + llvm::Twine(N) + ": " + Function +
+                    (Last ? " waits on " : " calls ") + Callee + " here")
                        .str(),
                    model::readLocation(Loc)});
 }
@@ -356,11 +350,11 @@ private:
 
 static std::string poolMessage(llvm::StringRef Executor, llvm::StringRef Callee) {
   if (Executor.empty())
-    return ("task running on a thread pool blocks the worker in call to '" +
-            Callee + "'")
+    return ("task running on a thread pool blocks the worker in call to " +
+            Callee)
         .str();
-  return ("task running on a worker thread of '" + Executor +
-          "' blocks it in call to '" + Callee + "'")
+  return ("task running on a worker thread of " + Executor +
+          " blocks it in call to " + Callee)
       .str();
 }
 
@@ -429,9 +423,9 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
             Root->size() > 5 ? (*Root)[5].getAsString().value_or("") : "",
             E->Name);
       else
-        F.Message = ("coroutine '" + (*Root)[4].getAsString().value_or("") +
-                     "' blocks its thread in call to '" + E->Name +
-                     "'; use co_await instead")
+        F.Message = ("coroutine " + (*Root)[4].getAsString().value_or("") +
+                     " blocks its thread in call to " + E->Name +
+                     "; use co_await instead")
                         .str();
       Resolve.chain(E->Key, F.Notes);
       if (const llvm::json::Value &At = (*Root)[3]; At.getAsArray())

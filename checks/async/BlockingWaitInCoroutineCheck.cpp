@@ -2,6 +2,8 @@
 
 #include "async/BlockingWaitInCoroutineCheck.h"
 
+#include "utils/DeclNames.h"
+
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -44,7 +46,7 @@ void BlockingWaitInCoroutineCheck::check(
       continue;
     diag(Call->getExprLoc(),
          "coroutine %0 blocks its thread in call to %1; use co_await instead")
-        << Coroutine << calleeName(Call);
+        << utils::displayName(Coroutine) << utils::calleeDisplayName(Call);
     addChainNotes(Call, Chain);
   }
   if (Facts)

@@ -3,6 +3,7 @@
 #include "async/BlockingWaitInPoolCheck.h"
 
 #include "model/NamePatterns.h"
+#include "utils/DeclNames.h"
 #include "utils/ExprUtils.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -246,11 +247,11 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
   if (const CXXRecordDecl *Executor = Info.Executor) {
     diag(Call->getExprLoc(),
          "task running on a worker thread of %0 blocks it in call to %1")
-        << Executor << calleeName(Call);
+        << utils::displayName(Executor) << utils::calleeDisplayName(Call);
   } else {
     diag(Call->getExprLoc(),
          "task running on a thread pool blocks the worker in call to %0")
-        << calleeName(Call);
+        << utils::calleeDisplayName(Call);
   }
   addChainNotes(Call, Chain);
   diag(Submission->getExprLoc(),
@@ -264,7 +265,7 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
            "dedicated thread meant to block, mark the class "
            "ASYNCLINT_DEDICATED_THREAD",
            DiagnosticIDs::Note)
-          << Executor;
+          << utils::displayName(Executor);
   }
 }
 

@@ -79,32 +79,6 @@ bool NamePatterns::matchesAny(llvm::ArrayRef<std::string> Names) const {
   return false;
 }
 
-std::string qualifiedName(const NamedDecl *D) {
-  if (!D)
-    return {};
-  std::string Result;
-  llvm::raw_string_ostream OS(Result);
-  PrintingPolicy Policy(D->getASTContext().getLangOpts());
-  Policy.SuppressInlineNamespace = true;
-  Policy.SuppressUnwrittenScope = true;
-  Policy.SuppressTemplateArgsInCXXConstructors = true;
-  D->printQualifiedName(OS, Policy);
-  OS.flush();
-  // printQualifiedName prints template arguments of enclosing
-  // specializations ("Pool<int>::submit"); tables are written without them.
-  std::string Clean;
-  int Depth = 0;
-  for (char C : Result) {
-    if (C == '<')
-      ++Depth;
-    else if (C == '>')
-      --Depth;
-    else if (Depth == 0)
-      Clean += C;
-  }
-  return Clean;
-}
-
 std::string foldedName(llvm::StringRef Name) {
   std::string Out;
   for (char C : Name)

@@ -11,6 +11,8 @@
 #ifndef ASYNCLINT_MODEL_NAMEPATTERNS_H
 #define ASYNCLINT_MODEL_NAMEPATTERNS_H
 
+#include "utils/DeclNames.h"
+
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -52,9 +54,7 @@ private:
   bool AnyWildcardLast = false;
 };
 
-/// Qualified name of \p D without template arguments or inline namespaces
-/// (`std::__cxx11::basic_string` reads `std::basic_string`, as written).
-std::string qualifiedName(const clang::NamedDecl *D);
+using utils::qualifiedName;
 
 /// Every name a call can be matched by: the callee's qualified name, and for
 /// a member call `<class of the object>::<method>` for the object's static

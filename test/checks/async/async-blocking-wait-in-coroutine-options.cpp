@@ -23,14 +23,14 @@ int fetch_sync(std::future<int> &f) { return f.get(); }
 Task<int> through_helper(std::future<int> &f) {
   int v = fetch_sync(f);
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: coroutine 'through_helper' blocks its thread in call to 'fetch_sync'; use co_await instead [async-blocking-wait-in-coroutine]
-  // CHECK-NOTES: :[[@LINE-5]]:48: note: frame #0: 'fetch_sync' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:48: note: frame #0: 'fetch_sync' waits on 'std::future::get' here
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:11: warning: coroutine 'through_helper' blocks its thread in call to 'fetch_sync'; use co_await instead [async-blocking-wait-in-coroutine]
   co_return v;
 }
 
 Task<int> gated(jobs::Gate &gate) {
   gate.pass();
-  // CHECK-NOTES-OPTS: :[[@LINE-1]]:8: warning: coroutine 'gated' blocks its thread in call to 'pass'; use co_await instead [async-blocking-wait-in-coroutine]
-  // CHECK-NOTES-REPL: :[[@LINE-2]]:8: warning: coroutine 'gated' blocks its thread in call to 'pass'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES-OPTS: :[[@LINE-1]]:8: warning: coroutine 'gated' blocks its thread in call to 'jobs::Gate::pass'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES-REPL: :[[@LINE-2]]:8: warning: coroutine 'gated' blocks its thread in call to 'jobs::Gate::pass'; use co_await instead [async-blocking-wait-in-coroutine]
   co_return 0;
 }

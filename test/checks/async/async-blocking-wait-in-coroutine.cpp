@@ -11,7 +11,7 @@ int load(std::future<int> &f) { return fetch_sync(f) + 1; }
 
 Task<int> direct(std::future<int> f) {
   int v = f.get();
-  // CHECK-NOTES: :[[@LINE-1]]:13: warning: coroutine 'direct' blocks its thread in call to 'get'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-1]]:13: warning: coroutine 'direct' blocks its thread in call to 'std::future::get'; use co_await instead [async-blocking-wait-in-coroutine]
   co_return v;
 }
 
@@ -19,23 +19,39 @@ Task<int> through_helpers(std::future<int> f) {
   int v = load(f);
   // CHECK-NOTES: :[[@LINE-1]]:11: warning: coroutine 'through_helpers' blocks its thread in call to 'load'; use co_await instead [async-blocking-wait-in-coroutine]
   // CHECK-NOTES: :[[@LINE-11]]:40: note: frame #0: 'load' calls 'fetch_sync' here
-  // CHECK-NOTES: :[[@LINE-13]]:48: note: frame #1: 'fetch_sync' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-13]]:48: note: frame #1: 'fetch_sync' waits on 'std::future::get' here
   co_return v;
 }
 
 Task<int> sleeps() {
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'sleeps' blocks its thread in call to 'sleep_for'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'sleeps' blocks its thread in call to 'std::this_thread::sleep_for'; use co_await instead [async-blocking-wait-in-coroutine]
   co_return 0;
 }
 
 void flush_log();
 Task<int> fires_and_forgets() {
   std::async(std::launch::async, flush_log);
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'fires_and_forgets' blocks its thread in call to 'async'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: coroutine 'fires_and_forgets' blocks its thread in call to 'std::async'; use co_await instead [async-blocking-wait-in-coroutine]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
   co_return 0;
 }
+
+namespace net {
+struct Session {
+  // Names as the user spells them: a lambda coroutine is named after the
+  // function it is written in, a member with its class and namespace.
+  void serve(std::future<int> &f) {
+    auto reply = [&f]() -> Task<int> {
+      auto read = [&f] { return f.get(); };
+      co_return read();
+      // CHECK-NOTES: :[[@LINE-1]]:17: warning: coroutine lambda in 'net::Session::serve' blocks its thread in call to lambda in 'net::Session::serve'; use co_await instead [async-blocking-wait-in-coroutine]
+      // CHECK-NOTES: :[[@LINE-3]]:35: note: frame #0: lambda in 'net::Session::serve' waits on 'std::future::get' here
+    };
+    reply();
+  }
+};
+} // namespace net
 
 // Correct code: nothing below may warn.
 

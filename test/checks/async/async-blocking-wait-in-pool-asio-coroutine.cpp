@@ -27,13 +27,13 @@ int lookup(int key);
 void spawn_blocking(boost::asio::io_context &ctx, std::future<int> &ready) {
   boost::asio::co_spawn(ctx, [&ready]() -> awaitable<void> {
     lookup(ready.get());
-    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-3]]:3: note: task submitted here
     co_return;
   }, boost::asio::detached);
   boost::asio::co_spawn(ctx.get_executor(), []() -> awaitable<void> {
     std::this_thread::sleep_for(std::chrono::seconds(1));
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: task running on a thread pool blocks the worker in call to 'sleep_for' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: task running on a thread pool blocks the worker in call to 'std::this_thread::sleep_for' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-3]]:3: note: task submitted here
     co_return;
   }, boost::asio::detached);
@@ -51,7 +51,7 @@ void spawn_awaiting(boost::asio::io_context &ctx) {
 // A coroutine function passed by name is followed into its body.
 awaitable<void> slow_tick() {
   std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  // CHECK-NOTES: :[[@LINE-1]]:3: warning: task running on a thread pool blocks the worker in call to 'sleep_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:3: warning: task running on a thread pool blocks the worker in call to 'std::this_thread::sleep_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE+7]]:3: note: task submitted here
   co_return;
 }

@@ -22,7 +22,7 @@ using boost::asio::awaitable;
 
 awaitable<void> session(std::future<int> &reply) {
   reply.wait();
-  // CHECK-NOTES: :[[@LINE-1]]:9: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:9: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE+4]]:3: note: task submitted here
   co_return;
 }
@@ -34,23 +34,23 @@ void member_submissions(boost::asio::thread_pool &pool, boost::asio::io_context 
                         std::future<int> &f) {
   auto strand = boost::asio::make_strand(pool);
   strand.post([&f] { f.wait(); }, std::allocator<void>());
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
   pool.get_executor().execute([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:40: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:40: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:23: note: task submitted here
   boost::asio::io_context::strand legacy(ctx);
   legacy.post([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
 }
 
 void timed_runs_and_joins(boost::asio::io_context &ctx, boost::asio::thread_pool &other) {
   boost::asio::post(ctx, [&ctx] { ctx.run_for(std::chrono::seconds(1)); });
-  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a thread pool blocks the worker in call to 'run_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a thread pool blocks the worker in call to 'boost::asio::io_context::run_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::post(ctx, [&other] { other.join(); });
-  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task running on a thread pool blocks the worker in call to 'boost::asio::thread_pool::join' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 

@@ -13,13 +13,13 @@ int lookup(int key);
 
 void run_in_handler(boost::asio::io_context &ctx) {
   boost::asio::post(ctx, [&ctx] { ctx.run(); });
-  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a thread pool blocks the worker in call to 'run' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a thread pool blocks the worker in call to 'boost::asio::io_context::run' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::post(ctx, [&ctx] {
     while (ctx.run_one() != 0)
       lookup(1);
   });
-  // CHECK-NOTES: :[[@LINE-3]]:16: warning: task running on a thread pool blocks the worker in call to 'run_one' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-3]]:16: warning: task running on a thread pool blocks the worker in call to 'boost::asio::io_context::run_one' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-5]]:3: note: task submitted here
 }
 
@@ -28,7 +28,7 @@ void drain(boost::asio::io_context &ctx) { ctx.run(); }
 void run_in_pool_task(boost::asio::thread_pool &pool, boost::asio::io_context &ctx) {
   boost::asio::post(pool, [&ctx] { drain(ctx); });
   // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'drain' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-4]]:48: note: frame #0: 'drain' waits on 'run' here
+  // CHECK-NOTES: :[[@LINE-4]]:48: note: frame #0: 'drain' waits on 'boost::asio::io_context::run' here
   // CHECK-NOTES: :[[@LINE-3]]:3: note: task submitted here
 }
 

@@ -21,13 +21,13 @@ int lookup(int key);
 
 void to_thread_pool(boost::asio::thread_pool &pool, std::future<int> &ready) {
   boost::asio::post(pool, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:44: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:44: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::dispatch(pool, [&ready] { ready.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:48: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:48: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::defer(pool, [] { std::this_thread::sleep_for(std::chrono::milliseconds(5)); });
-  // CHECK-NOTES: :[[@LINE-1]]:33: warning: task running on a thread pool blocks the worker in call to 'sleep_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: task running on a thread pool blocks the worker in call to 'std::this_thread::sleep_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
@@ -42,13 +42,13 @@ void to_thread_pool_fixed(boost::asio::thread_pool &pool) {
 
 void to_io_context(boost::asio::io_context &ctx, std::future<int> &ready) {
   boost::asio::post(ctx, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:43: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::dispatch(ctx, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::defer(ctx, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:44: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:44: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
@@ -65,18 +65,18 @@ void to_strands(boost::asio::thread_pool &pool, boost::asio::io_context &ctx,
                 std::future<int> &ready) {
   auto strand = boost::asio::make_strand(pool);
   boost::asio::post(strand, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:46: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:46: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::dispatch(boost::asio::make_strand(pool), [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:74: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:74: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::io_context::strand legacy(ctx);
   boost::asio::defer(legacy, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   boost::asio::strand<boost::asio::thread_pool::executor_type> typed(pool.get_executor());
   boost::asio::post(typed, [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:45: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:45: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
@@ -91,11 +91,11 @@ void to_strands_fixed(boost::asio::thread_pool &pool) {
 void to_executors(boost::asio::thread_pool &pool, boost::asio::io_context &ctx,
                   std::future<int> &ready) {
   boost::asio::post(pool.get_executor(), [&ready] { ready.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:59: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:59: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   auto executor = ctx.get_executor();
   boost::asio::defer(executor, [&ready] { ready.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:49: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:49: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
@@ -146,7 +146,7 @@ void other_pool(boost::asio::thread_pool &pool, boost::asio::thread_pool &io) {
   boost::asio::post(pool, [&io] {
     auto inner = boost::asio::post(io, boost::asio::use_future([] { return lookup(1); }));
     inner.get();
-    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-4]]:3: note: task submitted here
   });
 }
@@ -158,7 +158,7 @@ void same_pool_dispatch(boost::asio::thread_pool &pool) {
   boost::asio::post(pool, [&pool] {
     auto inner = boost::asio::dispatch(pool, boost::asio::use_future([] { return lookup(1); }));
     inner.get();
-    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-4]]:3: note: task submitted here
   });
 }
@@ -166,7 +166,7 @@ void same_pool_dispatch(boost::asio::thread_pool &pool) {
 // The function wrapped by use_future runs on the pool too.
 int wrapped_blocks(boost::asio::thread_pool &pool, std::future<int> &ready) {
   auto result = boost::asio::post(pool, boost::asio::use_future([&ready] { return ready.get(); }));
-  // CHECK-NOTES: :[[@LINE-1]]:89: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:89: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:17: note: task submitted here
   return result.get();
 }

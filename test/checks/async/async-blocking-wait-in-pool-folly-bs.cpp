@@ -6,10 +6,10 @@
 
 void folly_bad(folly::CPUThreadPoolExecutor &ex, folly::Future<int> f, folly::Baton &b) {
   ex.add([f]() mutable { f.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:28: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:28: warning: task running on a thread pool blocks the worker in call to 'folly::Future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:6: note: task submitted here
   ex.add([&b] { b.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:19: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: task running on a thread pool blocks the worker in call to 'folly::Baton::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:6: note: task submitted here
 }
 

@@ -18,13 +18,13 @@ void bad_completion_handlers(boost::asio::io_context &io,
                              std::shared_future<int> config) {
   boost::asio::steady_timer timer(io);
   timer.async_wait([config](boost::system::error_code) { config.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:65: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:65: warning: task running on a thread pool blocks the worker in call to 'std::shared_future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:9: note: handler registered here
   static char data[16];
   boost::asio::async_read(socket, boost::asio::buffer(data),
                           [config](boost::system::error_code, std::size_t) {
                             config.get();
-                            // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+                            // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'std::shared_future::get' [async-blocking-wait-in-pool]
                             // CHECK-NOTES: :[[@LINE-4]]:3: note: handler registered here
                           });
 }
@@ -32,7 +32,7 @@ void bad_completion_handlers(boost::asio::io_context &io,
 void bad_request_handler(web::http::experimental::listener::http_listener &listener) {
   listener.support([](web::http::http_request request) {
     request.reply(web::http::status_codes::OK).wait();
-    // CHECK-NOTES: :[[@LINE-1]]:48: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:48: warning: task running on a thread pool blocks the worker in call to 'pplx::task::wait' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-3]]:12: note: handler registered here
   });
 }

@@ -14,7 +14,7 @@ int compute();
 
 void snake_case(std::future<int> &ready) {
   tasks.async_([&ready] { ready.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:33: warning: task running on a worker thread of 'task_system' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:33: warning: task running on a worker thread of 'task_system' blocks it in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:9: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
@@ -24,7 +24,7 @@ struct Tile {
 };
 void process_tile(void *data) {
   int h = static_cast<Tile *>(data)->header.get();
-  // CHECK-NOTES: :[[@LINE-1]]:45: warning: task running on a worker thread of 'CPLWorkerThreadPool' blocks it in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:45: warning: task running on a worker thread of 'CPLWorkerThreadPool' blocks it in call to 'std::shared_future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE+6]]:8: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'CPLWorkerThreadPool' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
   (void)h;
@@ -55,7 +55,7 @@ int same_pool_deadlock_through_helpers() {
     return relay(inner);
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: task running on thread pool 'sequencer' waits for a task submitted to the same pool; this deadlocks once every worker waits [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-6]]:41: note: frame #0: 'relay' calls 'finish' here
-    // CHECK-NOTES: :[[@LINE-8]]:44: note: frame #1: 'finish' waits on 'get' here
+    // CHECK-NOTES: :[[@LINE-8]]:44: note: frame #1: 'finish' waits on 'std::future::get' here
     // CHECK-NOTES: :[[@LINE-5]]:28: note: inner task submitted here
     // CHECK-NOTES: :[[@LINE-7]]:26: note: task submitted here
   });
@@ -65,8 +65,8 @@ int same_pool_deadlock_through_helpers() {
 void bounded_queue_blocks_the_worker() {
   galley.Hand([] {
     galley.Hand([] {}); // waits for room, from a rower: may never come
-    // CHECK-NOTES: :[[@LINE-1]]:12: warning: task running on a worker thread of 'Galley' blocks it in call to 'Hand' [async-blocking-wait-in-pool]
-    // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'Hand' waits on 'wait' here
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: task running on a worker thread of 'Galley' blocks it in call to 'Galley::Hand' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'Galley::Hand' waits on 'std::condition_variable::wait' here
     // CHECK-NOTES: :[[@LINE-4]]:10: note: task submitted here
     // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Galley' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
   });
@@ -74,7 +74,7 @@ void bounded_queue_blocks_the_worker() {
 
 void posix_threads(std::future<void> &f) {
   crew.Assign([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a worker thread of 'Crew' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:24: warning: task running on a worker thread of 'Crew' blocks it in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Crew' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
@@ -82,14 +82,14 @@ void posix_threads(std::future<void> &f) {
 SearchThread helper_thread;
 void one_slot_queue(std::future<void> &f) {
   helper_thread.RunCustomJob([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a worker thread of 'SearchThread' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:39: warning: task running on a worker thread of 'SearchThread' blocks it in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:17: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'SearchThread' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
 void guarded_queue_behind_an_accessor(std::future<void> &f) {
   iothread_perform([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:29: warning: task running on a worker thread of 'io_pool_t' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:29: warning: task running on a worker thread of 'io_pool_t' blocks it in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'io_pool_t' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
@@ -110,15 +110,15 @@ void ParallelizeArray(int n, const std::function<void(int)> &f) {
 
 void wrapper_callers(std::shared_future<int> &header) {
   parallel_for(4, [&](int) { header.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'std::shared_future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Sequencer' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
   parallel_for(2, [&](int) { header.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:37: warning: task running on a worker thread of 'Sequencer' blocks it in call to 'std::shared_future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Sequencer' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
   ParallelizeArray(3, [&](int) { header.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:41: warning: task running on a worker thread of 'Crew' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:41: warning: task running on a worker thread of 'Crew' blocks it in call to 'std::shared_future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Crew' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
@@ -128,7 +128,7 @@ void fork_join_inside_a_task() {
   // that worker.
   tasks.async_([] { parallel_for(2, [](int) {}); });
   // CHECK-NOTES: :[[@LINE-1]]:21: warning: task running on a worker thread of 'task_system' blocks it in call to 'parallel_for' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-27]]:10: note: frame #0: 'parallel_for' waits on 'wait' here
+  // CHECK-NOTES: :[[@LINE-27]]:10: note: frame #0: 'parallel_for' waits on 'std::future::wait' here
   // CHECK-NOTES: :[[@LINE-3]]:9: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
@@ -136,15 +136,15 @@ void fork_join_inside_a_task() {
 Pump pump;
 void started_through_a_wrapper(std::future<void> &f) {
   pump.Feed([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:22: warning: task running on a worker thread of 'Pump' blocks it in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:22: warning: task running on a worker thread of 'Pump' blocks it in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'Pump' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }
 
 void waits_for_another_pool() {
   tasks.async_([] { gdal.WaitCompletion(); });
-  // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a worker thread of 'task_system' blocks it in call to 'WaitCompletion' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'WaitCompletion' waits on 'wait' here
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a worker thread of 'task_system' blocks it in call to 'CPLWorkerThreadPool::WaitCompletion' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: frame #0: 'CPLWorkerThreadPool::WaitCompletion' waits on 'std::condition_variable::wait' here
   // CHECK-NOTES: :[[@LINE-3]]:9: note: task submitted here
   // CHECK-NOTES: pools.h:{{[0-9]+}}:{{[0-9]+}}: note: 'task_system' runs queued tasks on its own threads here; if it is a dedicated thread meant to block, mark the class ASYNCLINT_DEDICATED_THREAD
 }

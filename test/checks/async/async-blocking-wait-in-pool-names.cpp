@@ -28,13 +28,13 @@ public:
 void declared_elsewhere(util::thread_pool &pool, util::WorkQueue &queue,
                         util::Widget &widget, std::future<int> &f) {
   pool.enqueue_job([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:29: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:29: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
   queue.Enqueue([&f] { f.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:26: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:9: note: task submitted here
   queue.AddWorkItem([&f] { f.wait_for(std::chrono::seconds(1)); });
-  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'wait_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'std::future::wait_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:9: note: task submitted here
   widget.submit([&f] { f.get(); });
   pool.post(1);

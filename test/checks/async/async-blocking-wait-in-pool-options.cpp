@@ -23,16 +23,16 @@ int outer(std::future<int> &f) { return inner(f); }
 void std_async(std::future<int> &f) {
   auto r = std::async(std::launch::async, [&f] { return outer(f); });
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:57: warning: task running on a thread pool blocks the worker in call to 'outer' [async-blocking-wait-in-pool]
-  // CHECK-NOTES-OPTS: :[[@LINE-6]]:43: note: frame #1: 'inner' waits on 'get' here
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:43: note: frame #1: 'inner' waits on 'std::future::get' here
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:12: note: task submitted here
   (void)r;
 }
 
 void extra_tables(jobs::Farm &farm, jobs::Gate &gate) {
   farm.hand_over([&gate] { gate.pass(); });
-  // CHECK-NOTES-OPTS: :[[@LINE-1]]:33: warning: task running on a thread pool blocks the worker in call to 'pass' [async-blocking-wait-in-pool]
+  // CHECK-NOTES-OPTS: :[[@LINE-1]]:33: warning: task running on a thread pool blocks the worker in call to 'jobs::Gate::pass' [async-blocking-wait-in-pool]
   // CHECK-NOTES-OPTS: :[[@LINE-2]]:8: note: task submitted here
-  // CHECK-NOTES-REPL: :[[@LINE-3]]:33: warning: task running on a thread pool blocks the worker in call to 'pass' [async-blocking-wait-in-pool]
+  // CHECK-NOTES-REPL: :[[@LINE-3]]:33: warning: task running on a thread pool blocks the worker in call to 'jobs::Gate::pass' [async-blocking-wait-in-pool]
   // CHECK-NOTES-REPL: :[[@LINE-4]]:8: note: task submitted here
 }
 
@@ -44,9 +44,9 @@ struct ThreadPool {
 void replaced_tables(jobs::Farm &farm, ThreadPool &pool, jobs::Gate &gate,
                      std::future<int> &f) {
   farm.hand_over([&f] { f.get(); });
-  // CHECK-NOTES-OPTS: :[[@LINE-1]]:27: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES-OPTS: :[[@LINE-1]]:27: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES-OPTS: :[[@LINE-2]]:8: note: task submitted here
   pool.submit([&gate] { gate.pass(); });
-  // CHECK-NOTES-OPTS: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'pass' [async-blocking-wait-in-pool]
+  // CHECK-NOTES-OPTS: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'jobs::Gate::pass' [async-blocking-wait-in-pool]
   // CHECK-NOTES-OPTS: :[[@LINE-2]]:8: note: task submitted here
 }

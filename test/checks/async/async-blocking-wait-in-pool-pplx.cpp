@@ -8,7 +8,7 @@
 void bad() {
   pplx::task<int> t = pplx::create_task([] { return 1; });
   pplx::create_task([t] { return t.get() + 1; });
-  // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'pplx::task::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 
@@ -17,7 +17,7 @@ void bad_fresh_task_in_a_continuation() {
   t.then([](pplx::task<int> done) {
     pplx::task<int> fresh = pplx::create_task([] { return 2; });
     return done.get() + fresh.get();
-    // CHECK-NOTES: :[[@LINE-1]]:31: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:31: warning: task running on a thread pool blocks the worker in call to 'pplx::task::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
   });
 }

@@ -8,11 +8,11 @@
 
 void bad(QFuture<int> other) {
   QtConcurrent::run([other]() mutable { other.waitForFinished(); });
-  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'waitForFinished' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:47: warning: task running on a thread pool blocks the worker in call to 'QFuture::waitForFinished' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   QFuture<int> a = QtConcurrent::run([] { return 1; });
   QtConcurrent::run([a] { return a.result(); });
-  // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'result' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'QFuture::result' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
 }
 

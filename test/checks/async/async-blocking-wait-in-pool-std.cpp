@@ -25,14 +25,14 @@ void three_deep(std::future<int> &reply) {
   // CHECK-NOTES: :[[@LINE-1]]:34: warning: task running on a thread pool blocks the worker in call to 'check_all' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-5]]:49: note: frame #0: 'check_all' calls 'check_host' here
   // CHECK-NOTES: :[[@LINE-7]]:50: note: frame #1: 'check_host' calls 'PingUrlSync' here
-  // CHECK-NOTES: :[[@LINE-9]]:57: note: frame #2: 'PingUrlSync' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-9]]:57: note: frame #2: 'PingUrlSync' waits on 'std::future::get' here
   // CHECK-NOTES: :[[@LINE-5]]:8: note: task submitted here
 }
 
 void many_tasks(std::future<int> &a) {
   pool.enqueue([&a] { return PingUrlSync(a); });
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'PingUrlSync' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-16]]:57: note: frame #0: 'PingUrlSync' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-16]]:57: note: frame #0: 'PingUrlSync' waits on 'std::future::get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -42,7 +42,7 @@ int retry(std::future<int> &f, int n) { return n > 0 ? retry(f, n - 1) : f.get()
 void recursive(std::future<int> &f) {
   pool.enqueue([&f] { return retry(f, 3); });
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'retry' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:76: note: frame #0: 'retry' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:76: note: frame #0: 'retry' waits on 'std::future::get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -51,7 +51,7 @@ template <class T> T await_value(std::future<T> &f) { return f.get(); }
 void through_template(std::future<long> &f) {
   pool.enqueue([&f] { return await_value(f); });
   // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'await_value' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:64: note: frame #0: 'await_value' waits on 'get' here
+  // CHECK-NOTES: :[[@LINE-5]]:64: note: frame #0: 'await_value' waits on 'std::future::get' here
   // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
 }
 
@@ -65,7 +65,7 @@ void wait_ready() {
 
 void function_pointer_task() {
   pool.enqueue(&wait_ready);
-  // CHECK-NOTES: :[[@LINE-5]]:21: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:21: warning: task running on a thread pool blocks the worker in call to 'std::condition_variable::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
 }
 
@@ -73,7 +73,7 @@ void sleeper(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)
 
 void bind_task() {
   pool.enqueue(std::bind(&sleeper, 5));
-  // CHECK-NOTES: :[[@LINE-4]]:24: warning: task running on a thread pool blocks the worker in call to 'sleep_for' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:24: warning: task running on a thread pool blocks the worker in call to 'std::this_thread::sleep_for' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
 }
 
@@ -84,14 +84,14 @@ struct Joiner {
 
 void functor_task(std::thread &t) {
   pool.enqueue(Joiner{&t});
-  // CHECK-NOTES: :[[@LINE-5]]:32: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-5]]:32: warning: task running on a thread pool blocks the worker in call to 'std::thread::join' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
 }
 
 // A packaged_task (or std::function) made first and then submitted.
 void packaged_task_root(std::future<int> &f) {
   std::packaged_task<int()> task([&f] { return f.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:50: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:50: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   pool.enqueue(std::move(task));
   // CHECK-NOTES: :[[@LINE-1]]:8: note: task submitted here
 }
@@ -110,10 +110,10 @@ struct ChunkJoiner {
 };
 void generic_roots(ChunkPool &chunks, std::vector<std::thread> &threads) {
   chunks.submit(2, ChunkJoiner{&threads});
-  // CHECK-NOTES: :[[@LINE-4]]:65: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:65: warning: task running on a thread pool blocks the worker in call to 'std::thread::join' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
   chunks.submit(2, [&threads](auto i) { threads[i].join(); });
-  // CHECK-NOTES: :[[@LINE-1]]:52: warning: task running on a thread pool blocks the worker in call to 'join' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:52: warning: task running on a thread pool blocks the worker in call to 'std::thread::join' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:10: note: task submitted here
 }
 
@@ -132,7 +132,7 @@ void other_pool_is_still_a_wait() {
   pool.enqueue([] {
     auto inner = other.enqueue([] { return 1; });
     return inner.get();
-    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
   });
 }
@@ -143,7 +143,7 @@ void log_line();
 void discarded_async_result() {
   pool.enqueue([] {
     std::async(std::launch::async, log_line);
-    // CHECK-NOTES: :[[@LINE-1]]:5: warning: task running on a thread pool blocks the worker in call to 'async' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:5: warning: task running on a thread pool blocks the worker in call to 'std::async' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-2]]:5: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
     // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
   });
@@ -156,7 +156,7 @@ void fire_and_forget(bool verbose) {
 void discarded_through_helper() {
   pool.enqueue([] { fire_and_forget(true); });
   // CHECK-NOTES: :[[@LINE-1]]:21: warning: task running on a thread pool blocks the worker in call to 'fire_and_forget' [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-5]]:11: note: frame #0: 'fire_and_forget' waits on 'async' here
+  // CHECK-NOTES: :[[@LINE-5]]:11: note: frame #0: 'fire_and_forget' waits on 'std::async' here
   // CHECK-NOTES: :[[@LINE-6]]:11: note: the std::future returned by 'std::async' is discarded; its destructor waits for the task to finish
   // CHECK-NOTES: :[[@LINE-4]]:8: note: task submitted here
 }
@@ -173,7 +173,7 @@ public:
 };
 void annotated_executor(Dispatcher &d, Router &r, std::future<int> &f) {
   d.push([&f] { f.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:19: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:19: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:5: note: task submitted here
   r.push([&f] { f.wait(); });
   d << [&f] { f.wait(); }; // operators are not submissions
@@ -271,10 +271,10 @@ void ready_after_poll(std::shared_future<int> f, std::shared_future<int> g) {
       return f.get() + 1;
     if (f.wait_for(std::chrono::seconds(0)) == std::future_status::ready)
       return g.get();
-    // CHECK-NOTES: :[[@LINE-1]]:16: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:16: warning: task running on a thread pool blocks the worker in call to 'std::shared_future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-8]]:8: note: task submitted here
     return f.get();
-    // CHECK-NOTES: :[[@LINE-1]]:14: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: task running on a thread pool blocks the worker in call to 'std::shared_future::get' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-11]]:8: note: task submitted here
   });
 }
@@ -283,10 +283,10 @@ void ready_after_poll(std::shared_future<int> f, std::shared_future<int> g) {
 #include <atomic>
 void bad_atomic_waits(std::atomic<int> &state, std::atomic_flag &flag) {
   pool.submit([&state] { state.wait(0); });
-  // CHECK-NOTES: :[[@LINE-1]]:32: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:32: warning: task running on a thread pool blocks the worker in call to 'std::atomic::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
   pool.submit([&flag] { flag.wait(false); });
-  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:30: warning: task running on a thread pool blocks the worker in call to 'std::atomic_flag::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:8: note: task submitted here
   pool.submit([&state] { state.notify_all(); }); // notifying never waits
 }

@@ -10,10 +10,10 @@
 void bad(std::future<int> &x) {
   tbb::task_group g;
   g.run([&x] { x.get(); });
-  // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:18: warning: task running on a thread pool blocks the worker in call to 'std::future::get' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:5: note: task submitted here
   tbb::parallel_for(0, 10, [&x](int) { x.wait(); });
-  // CHECK-NOTES: :[[@LINE-1]]:42: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-1]]:42: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
   // CHECK-NOTES: :[[@LINE-2]]:3: note: task submitted here
   g.wait();
 }

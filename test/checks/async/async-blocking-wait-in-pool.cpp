@@ -20,7 +20,7 @@ void bad_enqueue() {
 void bad_wait_shared(std::shared_future<int> ready) {
   pool.submit([ready] {
     ready.wait();
-    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: task running on a thread pool blocks the worker in call to 'std::shared_future::wait' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-3]]:8: note: task submitted here
   });
 }
@@ -29,7 +29,7 @@ void bad_executor_post(std::future<void> done) {
   auto shared = std::make_shared<std::future<void>>(std::move(done));
   io.post([shared] {
     shared->wait();
-    // CHECK-NOTES: :[[@LINE-1]]:13: warning: task running on a thread pool blocks the worker in call to 'wait' [async-blocking-wait-in-pool]
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: task running on a thread pool blocks the worker in call to 'std::future::wait' [async-blocking-wait-in-pool]
     // CHECK-NOTES: :[[@LINE-3]]:6: note: task submitted here
   });
 }
