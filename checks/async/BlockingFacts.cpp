@@ -96,7 +96,8 @@ BlockingFacts::openCalls(const FunctionDecl *F) {
     return It->second; // done, or in progress (a cycle): no edges yet
   Open[F]; // in progress
   std::vector<Edge> Edges;
-  if (!model::hasAnnotation(F, model::tag::NonBlocking))
+  if (!model::hasAnnotation(F, model::tag::NonBlocking) &&
+      !model::isCoroutineDefinition(F))
     Edges = openCallsIn(model::userBody(F));
   std::vector<Edge> &Stored = Open[F];
   Stored = std::move(Edges);

@@ -7,7 +7,8 @@
 // template instantiations (through the instantiated bodies) and lambdas that
 // are called (through their operator()). Not followed: virtual and indirect
 // calls (the target is unknown), functions defined in system headers,
-// submissions (their tasks run elsewhere) and lambdas that are only created.
+// submissions (their tasks run elsewhere), lambdas that are only created and
+// coroutines (calling one does not run its body; it is a root of its own).
 // ASYNCLINT_NONBLOCKING on a function cuts every chain through it. Recursion
 // is handled: a function still being summarized counts as not blocking.
 //
@@ -42,6 +43,12 @@ callsInBody(const clang::Stmt *Body);
 /// The body a function's calls are read from: its definition's body, or for
 /// a coroutine the body the user wrote; null when it has none here.
 const clang::Stmt *userBody(const clang::FunctionDecl *F);
+
+/// True if \p F is defined here as a coroutine. Calling one only creates
+/// its frame: the body runs when the coroutine is resumed, wherever that is
+/// (awaited, scheduled on an executor), so a summary never follows a call
+/// into it; the body is a root of the coroutine check instead.
+bool isCoroutineDefinition(const clang::FunctionDecl *F);
 
 class BlockingSummary {
 public:

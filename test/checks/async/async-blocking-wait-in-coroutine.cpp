@@ -53,6 +53,18 @@ struct Session {
 };
 } // namespace net
 
+// A coroutine that blocks is reported in its own body, once; the coroutines
+// that call and co_await it are not: calling a coroutine only creates its
+// frame, and its body runs wherever it is resumed.
+Task<int> reads_blocking(std::future<int> &f) {
+  co_return f.get();
+  // CHECK-NOTES: :[[@LINE-1]]:15: warning: coroutine 'reads_blocking' blocks its thread in call to 'std::future::get'; use co_await instead [async-blocking-wait-in-coroutine]
+}
+Task<int> awaits_the_blocking_one(std::future<int> &f) {
+  int v = co_await reads_blocking(f);
+  co_return v + 1;
+}
+
 // Correct code: nothing below may warn.
 
 Task<int> awaits(Task<int> inner) {
