@@ -3,6 +3,7 @@
 #include "async/BlockingCheck.h"
 
 #include "model/Facts.h"
+#include "model/OptionList.h"
 #include "utils/DeclNames.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -15,11 +16,15 @@ namespace asynclint::async {
 BlockingCheck::BlockingCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Catalog(Options),
-      MaxChainNotes(Options.get("MaxChainNotes", 8U)) {}
+      MaxChainNotes(Options.get("MaxChainNotes", 8U)),
+      GroupByBlockingCall(model::parseBoolOption(
+          Options.getLocalOrGlobal("GroupByBlockingCall", "true"))) {}
 
 void BlockingCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) {
   Catalog.storeOptions(Opts, Options);
   Options.store(Opts, "MaxChainNotes", MaxChainNotes);
+  Options.store(Opts, "GroupByBlockingCall",
+                GroupByBlockingCall ? "true" : "false");
 }
 
 void BlockingCheck::onStartOfTranslationUnit() {
@@ -28,6 +33,8 @@ void BlockingCheck::onStartOfTranslationUnit() {
   if (model::FactsRecorder::get())
     Facts = std::make_unique<BlockingFacts>(*Summary);
   Reported.clear();
+  Groups.clear();
+  GroupOf.clear();
 }
 
 void BlockingCheck::registerDefinitionMatcher(MatchFinder *Finder) {
@@ -49,6 +56,52 @@ bool BlockingCheck::recordDefinition(const MatchFinder::MatchResult &Result) {
 bool BlockingCheck::firstReport(const CallExpr *Call, const SourceManager &SM) {
   return Reported.insert(SM.getSpellingLoc(Call->getExprLoc()).getRawEncoding())
       .second;
+}
+
+bool BlockingCheck::deferToGroup(const CallExpr *Call,
+                                 llvm::ArrayRef<model::BlockingFrame> Chain,
+                                 const SourceManager &SM,
+                                 llvm::unique_function<void()> ReportAlone) {
+  if (!GroupByBlockingCall || Chain.empty())
+    return false;
+  GroupSM = &SM;
+  const model::BlockingFrame &Wait = Chain.back();
+  unsigned Key = SM.getSpellingLoc(Wait.Call->getExprLoc()).getRawEncoding();
+  auto [It, Inserted] = GroupOf.try_emplace(Key, Groups.size());
+  if (Inserted)
+    Groups.push_back({Wait, {}, {}, std::move(ReportAlone)});
+  Group &G = Groups[It->second];
+  // A call written once in a template or a macro is one site.
+  if (G.SiteLocs.insert(SM.getSpellingLoc(Call->getExprLoc()).getRawEncoding())
+          .second)
+    G.Sites.push_back(Call);
+  return true;
+}
+
+void BlockingCheck::onEndOfTranslationUnit() {
+  // How many root calls a grouped warning lists; the rest are counted.
+  constexpr size_t ListedSites = 3;
+  for (Group &G : Groups) {
+    if (G.Sites.size() == 1) {
+      G.ReportAlone();
+      continue;
+    }
+    if (!firstReport(G.Wait.Call, *GroupSM))
+      continue;
+    diag(G.Wait.Call->getExprLoc(), groupMessage())
+        << utils::displayName(G.Wait.Function)
+        << utils::calleeDisplayName(G.Wait.Call);
+    for (size_t I = 0; I < G.Sites.size() && I < ListedSites; ++I)
+      diag(G.Sites[I]->getExprLoc(), groupSiteNote(), DiagnosticIDs::Note);
+    if (G.Sites.size() > ListedSites)
+      diag(G.Sites[ListedSites]->getExprLoc(),
+           "and from %0 more call sites; set GroupByBlockingCall to false to "
+           "report each",
+           DiagnosticIDs::Note)
+          << static_cast<unsigned>(G.Sites.size() - ListedSites);
+  }
+  Groups.clear();
+  GroupOf.clear();
 }
 
 void BlockingCheck::addChainNotes(const CallExpr *Call,

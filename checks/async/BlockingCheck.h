@@ -16,9 +16,12 @@
 #include "model/BlockingSummary.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/FunctionExtras.h"
 
 #include <memory>
+#include <vector>
 
 namespace asynclint::async {
 
@@ -27,6 +30,7 @@ public:
   BlockingCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override;
+  void onEndOfTranslationUnit() override;
 
 protected:
   /// In a codebase run, matches the function definitions of the main file
@@ -47,13 +51,41 @@ protected:
   void addChainNotes(const clang::CallExpr *Call,
                      llvm::ArrayRef<model::BlockingFrame> Chain);
 
+  /// A root's call \p Call that blocks through the helpers of \p Chain
+  /// (non-empty): with GroupByBlockingCall, it joins the group of every
+  /// root call reaching the same wait, reported once at the end of the TU
+  /// (reportAlone for a group of one). Returns false when not grouped; the
+  /// caller reports at once.
+  bool deferToGroup(const clang::CallExpr *Call,
+                    llvm::ArrayRef<model::BlockingFrame> Chain,
+                    const clang::SourceManager &SM,
+                    llvm::unique_function<void()> ReportAlone);
+
+  /// The warning for a wait in \p Helper that several roots reach: %0 the
+  /// helper, %1 the blocking callee.
+  virtual llvm::StringRef groupMessage() const = 0;
+  /// The note at each root call of a group (`reached from a task here`).
+  virtual llvm::StringRef groupSiteNote() const = 0;
+
   const model::AsyncApiCatalog Catalog;
   const unsigned MaxChainNotes;
+  const bool GroupByBlockingCall;
   std::unique_ptr<model::BlockingSummary> Summary;
   std::unique_ptr<BlockingFacts> Facts; ///< in a codebase run only
 
 private:
+  /// The root calls that reach one wait through helpers.
+  struct Group {
+    model::BlockingFrame Wait;
+    std::vector<const clang::CallExpr *> Sites;
+    llvm::DenseSet<unsigned> SiteLocs; ///< spelling locations of Sites
+    llvm::unique_function<void()> ReportAlone;
+  };
+
   llvm::DenseSet<unsigned> Reported; ///< spelling locations reported
+  std::vector<Group> Groups;                 ///< in the order first reached
+  llvm::DenseMap<unsigned, size_t> GroupOf;  ///< wait spelling loc -> index
+  const clang::SourceManager *GroupSM = nullptr;
 };
 
 } // namespace asynclint::async

@@ -24,6 +24,11 @@ BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
     : BlockingCheck(Name, Context) {}
 
+llvm::StringRef BlockingWaitInCoroutineCheck::groupMessage() const {
+  return "%0 blocks the thread of every coroutine that reaches it, in call "
+         "to %1; use co_await instead";
+}
+
 void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(isDefinition(), isCoroutine(),
@@ -42,12 +47,19 @@ void BlockingWaitInCoroutineCheck::check(
   for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
     if (!Summary->callBlocks(Call, Chain))
       continue;
-    if (!firstReport(Call, *Result.SourceManager))
-      continue;
-    diag(Call->getExprLoc(),
-         "coroutine %0 blocks its thread in call to %1; use co_await instead")
-        << utils::displayName(Coroutine) << utils::calleeDisplayName(Call);
-    addChainNotes(Call, Chain);
+    const SourceManager &SM = *Result.SourceManager;
+    llvm::SmallVector<model::BlockingFrame, 8> Frames(Chain.begin(),
+                                                      Chain.end());
+    auto Alone = [this, Coroutine, Call, Frames, &SM] {
+      if (!firstReport(Call, SM))
+        return;
+      diag(Call->getExprLoc(), "coroutine %0 blocks its thread in call to "
+                               "%1; use co_await instead")
+          << utils::displayName(Coroutine) << utils::calleeDisplayName(Call);
+      addChainNotes(Call, Frames);
+    };
+    if (!deferToGroup(Call, Chain, SM, Alone))
+      Alone();
   }
   if (Facts)
     Facts->recordRoot(getID(), model::userBody(Coroutine), nullptr, Coroutine);

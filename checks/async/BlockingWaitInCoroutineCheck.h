@@ -21,6 +21,12 @@ public:
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  llvm::StringRef groupMessage() const override;
+  llvm::StringRef groupSiteNote() const override {
+    return "reached from a coroutine here";
+  }
 };
 
 } // namespace asynclint::async

@@ -199,6 +199,11 @@ BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
     : BlockingCheck(Name, Context) {}
 
+llvm::StringRef BlockingWaitInPoolCheck::groupMessage() const {
+  return "%0 blocks the worker thread of every pool task that reaches it, in "
+         "call to %1";
+}
+
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);
@@ -220,8 +225,6 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
                                      llvm::ArrayRef<model::BlockingFrame> Chain,
                                      const Stmt *TaskBody,
                                      const SourceManager &SM) {
-  if (!firstReport(Call, SM))
-    return;
   model::SubmissionModel &Submissions = Summary->submissions();
   const CallExpr *Waiting = Chain.empty() ? Call : Chain.back().Call;
   if (!isQFutureWait(Waiting)) {
@@ -230,6 +233,8 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
       const Decl *Pool = poolOf(Submission, Submissions);
       const auto *PoolName = dyn_cast_or_null<NamedDecl>(Pool);
       if (PoolName && Pool == poolOf(Inner, Submissions)) {
+        if (!firstReport(Call, SM))
+          return;
         diag(Call->getExprLoc(),
              "task running on thread pool %0 waits for a task submitted to "
              "the same pool; this deadlocks once every worker waits")
@@ -243,6 +248,20 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
       }
     }
   }
+  llvm::SmallVector<model::BlockingFrame, 8> Frames(Chain.begin(), Chain.end());
+  auto Alone = [this, Submission, Call, Frames, &SM] {
+    reportBlocking(Submission, Call, Frames, SM);
+  };
+  if (!deferToGroup(Call, Chain, SM, Alone))
+    Alone();
+}
+
+void BlockingWaitInPoolCheck::reportBlocking(
+    const CallExpr *Submission, const CallExpr *Call,
+    llvm::ArrayRef<model::BlockingFrame> Chain, const SourceManager &SM) {
+  if (!firstReport(Call, SM))
+    return;
+  model::SubmissionModel &Submissions = Summary->submissions();
   const model::SubmissionInfo Info = Submissions.classify(Submission);
   if (const CXXRecordDecl *Executor = Info.Executor) {
     diag(Call->getExprLoc(),

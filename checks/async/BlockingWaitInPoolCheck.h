@@ -23,10 +23,20 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  /// Reports a task body call through which the worker blocks.
+  llvm::StringRef groupMessage() const override;
+  llvm::StringRef groupSiteNote() const override {
+    return "reached from a task here";
+  }
+  /// Reports a task body call through which the worker blocks: a wait for
+  /// the same pool at once, any other wait through deferToGroup.
   void report(const clang::CallExpr *Submission, const clang::CallExpr *Call,
               llvm::ArrayRef<model::BlockingFrame> Chain,
               const clang::Stmt *TaskBody, const clang::SourceManager &SM);
+  /// The warning for one task call that blocks its worker.
+  void reportBlocking(const clang::CallExpr *Submission,
+                      const clang::CallExpr *Call,
+                      llvm::ArrayRef<model::BlockingFrame> Chain,
+                      const clang::SourceManager &SM);
   /// In a codebase run, records the callables \p Call passes to a function
   /// implemented in another TU, in case that TU shows it is a submission.
   void recordCandidateRoots(const clang::CallExpr *Call);

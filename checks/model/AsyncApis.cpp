@@ -118,11 +118,6 @@ static std::vector<std::string> combined(llvm::StringRef Base,
   return Items;
 }
 
-static bool parseBool(llvm::StringRef Value) {
-  Value = Value.trim();
-  return Value.equals_insensitive("true") || Value == "1";
-}
-
 AsyncApiCatalog::AsyncApiCatalog(
     clang::tidy::ClangTidyCheck::OptionsView &Options)
     : SubmissionOption(
@@ -134,10 +129,10 @@ AsyncApiCatalog::AsyncApiCatalog(
       HandlerOption(
           Options.getLocalOrGlobal("HandlerFunctions", defaults::HandlerFunctions)),
       ExtraHandlerOption(Options.getLocalOrGlobal("ExtraHandlerFunctions", "")),
-      StdAsyncIsPool(parseBool(Options.getLocalOrGlobal("StdAsyncIsPool", "false"))),
+      StdAsyncIsPool(parseBoolOption(Options.getLocalOrGlobal("StdAsyncIsPool", "false"))),
       // Replacing the table means "only these": the name fallback then
       // stays off unless asked for.
-      NameHeuristics(parseBool(Options.getLocalOrGlobal(
+      NameHeuristics(parseBoolOption(Options.getLocalOrGlobal(
           "SubmissionNameHeuristics",
           Options.getLocalOrGlobal("SubmissionFunctions") ? "false" : "true"))),
       Submissions(combined(SubmissionOption, ExtraSubmissionOption)),

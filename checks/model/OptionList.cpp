@@ -28,4 +28,9 @@ std::string joinOptionList(llvm::ArrayRef<std::string> Items) {
   return Result;
 }
 
+bool parseBoolOption(llvm::StringRef Value) {
+  Value = Value.trim();
+  return Value.equals_insensitive("true") || Value == "1";
+}
+
 } // namespace asynclint::model

@@ -1,7 +1,8 @@
 //===--- OptionList.h - ';'-separated check options -----------------------===//
 //
 // Every list-valued check option (API tables, names, globs) is written as
-// `a;b;c` and parsed here, so all checks accept the same syntax.
+// `a;b;c` and parsed here, so all checks accept the same syntax; boolean
+// options too.
 //
 //===----------------------------------------------------------------------===//
 
@@ -21,6 +22,11 @@ std::vector<std::string> parseOptionList(llvm::StringRef Value);
 
 /// Joins items with ';', the inverse of parseOptionList.
 std::string joinOptionList(llvm::ArrayRef<std::string> Items);
+
+/// A boolean option: `true` (any case) or `1` is true, anything else false.
+/// (OptionsView::get<bool> does not link against Debian's static
+/// clang-tidy libraries.)
+bool parseBoolOption(llvm::StringRef Value);
 
 } // namespace asynclint::model
 
