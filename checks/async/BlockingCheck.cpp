@@ -30,8 +30,10 @@ void BlockingCheck::storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts)
 void BlockingCheck::onStartOfTranslationUnit() {
   Summary = std::make_unique<model::BlockingSummary>(Catalog);
   Facts.reset();
-  if (model::FactsRecorder::get())
+  if (model::FactsRecorder::get()) {
     Facts = std::make_unique<BlockingFacts>(*Summary);
+    Facts->recordGrouping(getID(), GroupByBlockingCall);
+  }
   Reported.clear();
   Groups.clear();
   GroupOf.clear();
@@ -79,8 +81,7 @@ bool BlockingCheck::deferToGroup(const CallExpr *Call,
 }
 
 void BlockingCheck::onEndOfTranslationUnit() {
-  // How many root calls a grouped warning lists; the rest are counted.
-  constexpr size_t ListedSites = 3;
+  const size_t Listed = groupedSitesListed();
   for (Group &G : Groups) {
     if (G.Sites.size() == 1) {
       G.ReportAlone();
@@ -88,17 +89,17 @@ void BlockingCheck::onEndOfTranslationUnit() {
     }
     if (!firstReport(G.Wait.Call, *GroupSM))
       continue;
-    diag(G.Wait.Call->getExprLoc(), groupMessage())
-        << utils::displayName(G.Wait.Function)
-        << utils::calleeDisplayName(G.Wait.Call);
-    for (size_t I = 0; I < G.Sites.size() && I < ListedSites; ++I)
-      diag(G.Sites[I]->getExprLoc(), groupSiteNote(), DiagnosticIDs::Note);
-    if (G.Sites.size() > ListedSites)
-      diag(G.Sites[ListedSites]->getExprLoc(),
-           "and from %0 more call sites; set GroupByBlockingCall to false to "
-           "report each",
-           DiagnosticIDs::Note)
-          << static_cast<unsigned>(G.Sites.size() - ListedSites);
+    diag(G.Wait.Call->getExprLoc(),
+         groupedWaitMessage(groupsCoroutines(),
+                            utils::displayName(G.Wait.Function),
+                            utils::calleeDisplayName(G.Wait.Call)));
+    for (size_t I = 0; I < G.Sites.size() && I < Listed; ++I)
+      diag(G.Sites[I]->getExprLoc(), groupedSiteNote(groupsCoroutines()),
+           DiagnosticIDs::Note);
+    if (G.Sites.size() > Listed)
+      diag(G.Sites[Listed]->getExprLoc(),
+           groupedMoreNote(static_cast<unsigned>(G.Sites.size() - Listed)),
+           DiagnosticIDs::Note);
   }
   Groups.clear();
   GroupOf.clear();

@@ -61,11 +61,8 @@ protected:
                     const clang::SourceManager &SM,
                     llvm::unique_function<void()> ReportAlone);
 
-  /// The warning for a wait in \p Helper that several roots reach: %0 the
-  /// helper, %1 the blocking callee.
-  virtual llvm::StringRef groupMessage() const = 0;
-  /// The note at each root call of a group (`reached from a task here`).
-  virtual llvm::StringRef groupSiteNote() const = 0;
+  /// True if the roots are coroutines (the wording of grouped reports).
+  virtual bool groupsCoroutines() const = 0;
 
   const model::AsyncApiCatalog Catalog;
   const unsigned MaxChainNotes;

@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <functional>
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -233,32 +234,72 @@ void BlockingFacts::recordDefinition(const FunctionDecl *F) {
                                        framesJson(Chain, SM)});
 }
 
+void BlockingFacts::recordGrouping(llvm::StringRef CheckName, bool Grouped) {
+  if (model::FactsRecorder *Facts = model::FactsRecorder::get())
+    Facts->add(Family, llvm::json::Array{"g", CheckName.str(), Grouped});
+}
+
+std::string groupedWaitMessage(bool Coroutines, llvm::StringRef Function,
+                               llvm::StringRef Callee) {
+  if (Coroutines)
+    return (Function + " blocks the thread of every coroutine that reaches "
+                       "it, in call to " +
+            Callee + "; use co_await instead")
+        .str();
+  return (Function + " blocks the worker thread of every pool task that "
+                     "reaches it, in call to " +
+          Callee)
+      .str();
+}
+
+llvm::StringRef groupedSiteNote(bool Coroutines) {
+  return Coroutines ? "reached from a coroutine here"
+                    : "reached from a task here";
+}
+
+std::string groupedMoreNote(unsigned More) {
+  return ("and from " + llvm::Twine(More) +
+          " more call sites; set GroupByBlockingCall to false to report each")
+      .str();
+}
+
 //===----------------------------------------------------------------------===//
 // The merge: resolve every task's open calls through the whole program.
 //===----------------------------------------------------------------------===//
 
 /// Adds the note `frame #<N>: <Function> calls|waits on <Callee> here`, the
 /// names as utils::displayName() spells them.
+/// The last frame of a chain: the wait, in the function that makes it.
+struct WaitFrame {
+  std::string Function, Callee;
+  model::FindingLocation Location;
+  bool Valid = false;
+};
+
 static void frameNote(unsigned N, llvm::StringRef Function,
                       llvm::StringRef Callee, const llvm::json::Value *Loc,
-                      bool Last, std::vector<model::Finding::Note> &Notes) {
+                      bool Last, std::vector<model::Finding::Note> &Notes,
+                      WaitFrame *Wait = nullptr) {
   Notes.push_back({("frame #" + llvm::Twine(N) + ": " + Function +
                     (Last ? " waits on " : " calls ") + Callee + " here")
                        .str(),
                    model::readLocation(Loc)});
+  if (Last && Wait)
+    *Wait = {Function.str(), Callee.str(), Notes.back().Location, true};
 }
 
 /// The frames [function, callee, location] of a record as notes numbered
 /// from \p First, the last one the wait; returns the next number.
 static unsigned frameNotes(const llvm::json::Array &Frames, unsigned First,
-                           std::vector<model::Finding::Note> &Notes) {
+                           std::vector<model::Finding::Note> &Notes,
+                           WaitFrame *Wait = nullptr) {
   for (size_t I = 0; I < Frames.size(); ++I) {
     const llvm::json::Array *Step = Frames[I].getAsArray();
     if (!Step || Step->size() != 3)
       break;
     frameNote(First++, (*Step)[0].getAsString().value_or(""),
               (*Step)[1].getAsString().value_or(""), &(*Step)[2],
-              I + 1 == Frames.size(), Notes);
+              I + 1 == Frames.size(), Notes, Wait);
   }
   return First;
 }
@@ -318,14 +359,15 @@ public:
   }
 
   /// The `frame #N` notes from the function \p Key down to the wait.
-  void chain(llvm::StringRef Key, std::vector<model::Finding::Note> &Notes) {
+  void chain(llvm::StringRef Key, std::vector<model::Finding::Note> &Notes,
+             WaitFrame *Wait = nullptr) {
     unsigned Frame = 0;
     for (unsigned Guard = 0; Guard < 256; ++Guard) {
       auto F = Functions.find(Key);
       if (F == Functions.end())
         return;
       if (const llvm::json::Array *Frames = F->second.Frames) {
-        frameNotes(*Frames, Frame, Notes);
+        frameNotes(*Frames, Frame, Notes, Wait);
         return;
       }
       auto M = Memo.find(Key);
@@ -359,11 +401,70 @@ static std::string poolMessage(llvm::StringRef Executor, llvm::StringRef Callee)
       .str();
 }
 
+/// GroupByBlockingCall across TUs: the findings (of a check that groups)
+/// whose chains end in the same wait become one finding at that wait, as a
+/// TU reports the roots it sees alone.
+static std::vector<model::Finding>
+groupByWait(std::vector<model::Finding> Findings,
+            llvm::ArrayRef<WaitFrame> Waits,
+            const llvm::StringMap<bool> &Grouped) {
+  auto keyOf = [&](size_t I) {
+    const WaitFrame &W = Waits[I];
+    auto G = Grouped.find(Findings[I].Check);
+    if (!W.Valid || (G != Grouped.end() && !G->second))
+      return std::string();
+    return Findings[I].Check + " " + model::locationKey(W.Location);
+  };
+  std::map<std::string, std::vector<size_t>> Groups;
+  for (size_t I = 0; I < Findings.size(); ++I)
+    if (std::string Key = keyOf(I); !Key.empty())
+      Groups[Key].push_back(I);
+  // The sites of a group in source order, whatever the order of the TUs.
+  for (auto &[Key, Sites] : Groups)
+    llvm::sort(Sites, [&](size_t A, size_t B) {
+      const model::FindingLocation &L = Findings[A].Location,
+                                   &R = Findings[B].Location;
+      return std::tie(L.File, L.Line, L.Column) <
+             std::tie(R.File, R.Line, R.Column);
+    });
+  std::vector<model::Finding> Out;
+  std::set<std::string> Reported;
+  for (size_t I = 0; I < Findings.size(); ++I) {
+    std::string Key = keyOf(I);
+    auto G = Key.empty() ? Groups.end() : Groups.find(Key);
+    if (G == Groups.end() || G->second.size() < 2) {
+      Out.push_back(std::move(Findings[I]));
+      continue;
+    }
+    if (!Reported.insert(Key).second)
+      continue; // reported with the rest of its group
+    bool Coroutines = Findings[I].Check == CoroutineCheck;
+    model::Finding F;
+    F.Check = Findings[I].Check;
+    F.Location = Waits[I].Location;
+    F.Message = groupedWaitMessage(Coroutines, Waits[I].Function,
+                                   Waits[I].Callee);
+    const std::vector<size_t> &Sites = G->second;
+    for (size_t N = 0; N < Sites.size() && N <= groupedSitesListed(); ++N) {
+      const model::FindingLocation &At = Findings[Sites[N]].Location;
+      if (N < groupedSitesListed())
+        F.Notes.push_back({groupedSiteNote(Coroutines).str(), At});
+      else
+        F.Notes.push_back({groupedMoreNote(static_cast<unsigned>(
+                               Sites.size() - groupedSitesListed())),
+                           At});
+    }
+    Out.push_back(std::move(F));
+  }
+  return Out;
+}
+
 static std::vector<model::Finding>
 mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   llvm::StringMap<FunctionFacts> Functions;
   std::vector<const llvm::json::Array *> Roots, Candidates;
   llvm::StringMap<std::string> Submits; // "key param" -> executor class
+  llvm::StringMap<bool> Grouped;        // check -> GroupByBlockingCall
   for (const llvm::json::Array *Records : PerTU)
     for (const llvm::json::Value &V : *Records) {
       // ["b", key, name, frames], ["o", key, name, calls],
@@ -378,6 +479,13 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       }
       if (Kind == "u" && R->size() == 7) {
         Candidates.push_back(R);
+        continue;
+      }
+      if (Kind == "g" && R->size() == 3) {
+        // Grouped only if every TU that says groups.
+        auto [It, New] = Grouped.try_emplace(
+            (*R)[1].getAsString().value_or(""), true);
+        It->second = It->second && (*R)[2].getAsBoolean().value_or(true);
         continue;
       }
       if (Kind == "s" && R->size() == 4) {
@@ -404,6 +512,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
 
   Resolver Resolve(Functions);
   std::vector<model::Finding> Findings;
+  std::vector<WaitFrame> Waits; // per finding: the wait it reaches
   std::set<std::string> Seen;
   for (const llvm::json::Array *Root : Roots) {
     const llvm::json::Array *Calls = (*Root)[2].getAsArray();
@@ -428,10 +537,12 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
                      " blocks its thread in call to " + E->Name +
                      "; use co_await instead")
                         .str();
-      Resolve.chain(E->Key, F.Notes);
+      WaitFrame Wait;
+      Resolve.chain(E->Key, F.Notes, &Wait);
       if (const llvm::json::Value &At = (*Root)[3]; At.getAsArray())
         F.Notes.push_back({"task submitted here", model::readLocation(&At)});
       Findings.push_back(std::move(F));
+      Waits.push_back(std::move(Wait));
     }
   }
   // Callables handed to functions another TU showed to be submissions.
@@ -453,9 +564,11 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
         return;
       F.Message = poolMessage(Executor->second, Callee);
-      AddFrames(F.Notes);
+      WaitFrame Wait;
+      AddFrames(F.Notes, &Wait);
       F.Notes.push_back({"task submitted here", model::readLocation(&At)});
       Findings.push_back(std::move(F));
+      Waits.push_back(std::move(Wait));
     };
     if (const llvm::json::Array *Blocking = (*Candidate)[4].getAsArray())
       for (const llvm::json::Value &V : *Blocking) {
@@ -464,9 +577,9 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
           continue;
         const llvm::json::Array *Frames = (*B)[2].getAsArray();
         Report(&(*B)[0], (*B)[1].getAsString().value_or(""),
-               [&](std::vector<model::Finding::Note> &Notes) {
+               [&](std::vector<model::Finding::Note> &Notes, WaitFrame *Wait) {
                  if (Frames)
-                   frameNotes(*Frames, 0, Notes);
+                   frameNotes(*Frames, 0, Notes, Wait);
                });
       }
     if (const llvm::json::Array *Calls = (*Candidate)[5].getAsArray())
@@ -474,12 +587,13 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
         std::optional<EdgeView> E = readEdge(V);
         if (!E || !Resolve.blocks(E->Key))
           continue;
-        Report(E->Loc, E->Name, [&](std::vector<model::Finding::Note> &Notes) {
-          Resolve.chain(E->Key, Notes);
-        });
+        Report(E->Loc, E->Name,
+               [&](std::vector<model::Finding::Note> &Notes, WaitFrame *Wait) {
+                 Resolve.chain(E->Key, Notes, Wait);
+               });
       }
   }
-  return Findings;
+  return groupByWait(std::move(Findings), Waits, Grouped);
 }
 
 [[maybe_unused]] static const bool MergerRegistered =

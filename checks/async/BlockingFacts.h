@@ -19,7 +19,8 @@
 //   ["u", check, key, param, blocking, calls, submitted-at]  a callable
 //        passed as parameter `param` to a function with no body here: a task
 //        if another TU's "s" record says so. `blocking` are the calls of its
-//        body that block in this TU, each [location, callee name, frames].
+//        body that block in this TU, each [location, callee name, frames];
+//   ["g", check, grouped]  the check's GroupByBlockingCall in this TU.
 //
 // The merger (BlockingFacts.cpp) resolves the calls of every "t" record
 // through the "o" records to a "b" record, and reports what no TU saw alone,
@@ -66,6 +67,9 @@ public:
                            const clang::CallExpr *Call,
                            const clang::FunctionDecl *Sink, unsigned Param);
 
+  /// Records whether \p CheckName groups the roots that reach one wait.
+  void recordGrouping(llvm::StringRef CheckName, bool Grouped);
+
 private:
   struct Edge {
     std::string Key;
@@ -85,6 +89,18 @@ private:
 
 /// The whole-program key of \p F (see the file comment).
 std::string functionKey(const clang::FunctionDecl *F);
+
+/// The texts of a grouped report (GroupByBlockingCall), shared by the checks
+/// and the merge. \p Coroutines: the roots are coroutines, not pool tasks.
+/// The warning at the wait \p Callee in \p Function (names as
+/// utils::displayName() spells them):
+std::string groupedWaitMessage(bool Coroutines, llvm::StringRef Function,
+                               llvm::StringRef Callee);
+/// The note at each of the first groupedSitesListed() root calls:
+llvm::StringRef groupedSiteNote(bool Coroutines);
+/// The note at the next root call, counting the \p More not listed:
+std::string groupedMoreNote(unsigned More);
+constexpr size_t groupedSitesListed() { return 3; }
 
 } // namespace asynclint::async
 

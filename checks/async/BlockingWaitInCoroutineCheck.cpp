@@ -24,11 +24,6 @@ BlockingWaitInCoroutineCheck::BlockingWaitInCoroutineCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
     : BlockingCheck(Name, Context) {}
 
-llvm::StringRef BlockingWaitInCoroutineCheck::groupMessage() const {
-  return "%0 blocks the thread of every coroutine that reaches it, in call "
-         "to %1; use co_await instead";
-}
-
 void BlockingWaitInCoroutineCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       functionDecl(isDefinition(), isCoroutine(),

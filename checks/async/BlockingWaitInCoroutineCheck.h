@@ -23,10 +23,7 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  llvm::StringRef groupMessage() const override;
-  llvm::StringRef groupSiteNote() const override {
-    return "reached from a coroutine here";
-  }
+  bool groupsCoroutines() const override { return true; }
 };
 
 } // namespace asynclint::async

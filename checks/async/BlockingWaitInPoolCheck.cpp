@@ -199,11 +199,6 @@ BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
     : BlockingCheck(Name, Context) {}
 
-llvm::StringRef BlockingWaitInPoolCheck::groupMessage() const {
-  return "%0 blocks the worker thread of every pool task that reaches it, in "
-         "call to %1";
-}
-
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);

@@ -23,10 +23,7 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  llvm::StringRef groupMessage() const override;
-  llvm::StringRef groupSiteNote() const override {
-    return "reached from a task here";
-  }
+  bool groupsCoroutines() const override { return false; }
   /// Reports a task body call through which the worker blocks: a wait for
   /// the same pool at once, any other wait through deferToGroup.
   void report(const clang::CallExpr *Submission, const clang::CallExpr *Call,
