@@ -40,6 +40,13 @@ void BlockingWaitInCoroutineCheck::check(
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const CallExpr *Call : Summary->callsIn(model::userBody(Coroutine))) {
+    // A coroutine that runs a callable it was given (a library's bridge
+    // `co_return f(args...)`): what the callable does is the caller's code,
+    // reported where the callable is written (as a task, when it is one).
+    if (const ParmVarDecl *Param = model::SubmissionModel::invokedParam(Call);
+        Param && cast<FunctionDecl>(Param->getDeclContext())
+                         ->getCanonicalDecl() == Coroutine->getCanonicalDecl())
+      continue;
     if (!Summary->callBlocks(Call, Chain))
       continue;
     const SourceManager &SM = *Result.SourceManager;

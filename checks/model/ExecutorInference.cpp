@@ -841,11 +841,20 @@ bool SubmissionModel::helpsWhileWaiting(const FunctionDecl *F) {
   return Definition && llvm::is_contained(S.Runners, Definition);
 }
 
+const ParmVarDecl *SubmissionModel::invokedParam(const CallExpr *Call) {
+  // Only the callable itself: `f()`, `f(args...)`, `std::invoke(f)`; not a
+  // method of a parameter object (`gate.pass()`).
+  if (isa<CXXMemberCallExpr>(Call))
+    return nullptr;
+  const Expr *Target = runTarget(Call);
+  return Target ? dyn_cast_or_null<ParmVarDecl>(utils::namedVar(Target))
+                : nullptr;
+}
+
 bool SubmissionModel::runsSubmittedParam(const CallExpr *Call) {
   const Expr *Target = runTarget(Call);
-  if (!Target)
-    return false;
-  const auto *Param = dyn_cast_or_null<ParmVarDecl>(utils::namedVar(Target));
+  const auto *Param =
+      Target ? dyn_cast_or_null<ParmVarDecl>(utils::namedVar(Target)) : nullptr;
   if (!Param)
     return false;
   const auto *Owner = dyn_cast<FunctionDecl>(Param->getDeclContext());

@@ -115,6 +115,10 @@ public:
   /// what the parameter does is reported where the caller wrote it.
   bool runsSubmittedParam(const clang::CallExpr *Call);
 
+  /// The callable parameter of an enclosing function that \p Call invokes
+  /// (`f()`, `f(args...)`, `std::invoke(f)`), or null.
+  static const clang::ParmVarDecl *invokedParam(const clang::CallExpr *Call);
+
 private:
   /// Unknown: nothing seen; Submits: into a pool; Stores: kept in a field
   /// and never run there (no thread), or run on a thread started for it.

@@ -3,6 +3,7 @@
 
 #include "Inputs/async-blocking-wait-in-coroutine/task.h"
 #include <chrono>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -63,6 +64,20 @@ Task<int> reads_blocking(std::future<int> &f) {
 Task<int> awaits_the_blocking_one(std::future<int> &f) {
   int v = co_await reads_blocking(f);
   co_return v + 1;
+}
+
+// An executor's bridge coroutine runs the callable it is given: what the
+// callable does is reported where it is written (a pool task, by the pool
+// check), never inside the bridge.
+namespace lib {
+template <class F, class... A> Task<int> bridge(F callable, A... args) {
+  co_return callable(args...);
+}
+} // namespace lib
+int waits_for(std::future<int> &f) { return f.get(); }
+void submits_a_blocking_callable(std::future<int> &f) {
+  lib::bridge([&f] { return waits_for(f); });
+  lib::bridge(waits_for, std::ref(f));
 }
 
 // Correct code: nothing below may warn.
