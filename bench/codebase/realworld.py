@@ -9,8 +9,8 @@ BASE_DIR holds one source tree per project, named owner+repo (as
 `git archive` of the commit in PROJECTS leaves it). For each project this
 writes BASE_DIR/<project>/asynclint-build/compile_commands.json (hand-written
 from the file list below: the projects' own builds need optional deps), then
-measures both tools under /usr/bin/time -v (wall time, peak RSS of the
-largest process) and prints findings per check. Results as JSON lines on
+measures both tools under /usr/bin/time -v (wall time, user+system CPU
+time, peak RSS of the largest process) and prints findings per check. Results as JSON lines on
 stdout; asynclint's findings in <project>/asynclint-build/findings.json.
 """
 import argparse
@@ -45,6 +45,64 @@ PROJECTS = {
         "files": ["src/examples/cpp11/executors/*.cpp", "src/examples/cpp11/chat/chat_*.cpp",
                   "src/examples/cpp11/echo/*.cpp", "src/examples/cpp11/http/server/*.cpp",
                   "src/examples/cpp20/coroutines/*.cpp"]},
+    # Async libraries and frameworks (docs/real-world.md, second table).
+    # "standins" are headers their CMake builds generate or download,
+    # written here instead; "copies" take one from another project.
+    "jbaldwin+libcoro": {
+        "commit": "277467ffdee1d7f04e93c6b4c72689c6c743f567", "std": "c++20",
+        "includes": ["include", "asynclint-gen/include", "test"],
+        "defines": ["LIBCORO_FEATURE_NETWORKING", "LIBCORO_FEATURE_TLS"],
+        "standins": {"asynclint-gen/include/coro/export.hpp": (
+            "#pragma once\n#define CORO_EXPORT\n#define CORO_NO_EXPORT\n"
+            "#define CORO_DEPRECATED __attribute__((__deprecated__))\n"
+            "#define CORO_DEPRECATED_EXPORT CORO_EXPORT CORO_DEPRECATED\n"
+            "#define CORO_DEPRECATED_NO_EXPORT CORO_NO_EXPORT CORO_DEPRECATED\n"
+            "#define CORO_STATIC_DEFINE\n")},
+        "files": ["examples/*.cpp", "test/*.cpp", "test/concepts/*.cpp", "test/detail/*.cpp",
+                  "test/net/*.cpp"],
+        "exclude": ["catch_amalgamated.cpp"]},
+    "David-Haim+concurrencpp": {
+        "commit": "7a88f5401e15e1b64acae70077e40df1a5a9f6bf", "std": "c++20",
+        "includes": ["include", "test/include"],
+        "files": ["example/*/source/*.cpp", "test/source/infra/*.cpp", "test/source/utils/*.cpp",
+                  "test/source/tests/*.cpp", "test/source/tests/*/*.cpp",
+                  "test/source/thread_sanitizer/*.cpp"]},
+    "microsoft+cpprestsdk": {
+        "commit": "0b1ce318a757bbfb89bdb0fffb61ca4e38dc3b33", "std": "c++11",
+        "includes": ["Release/include", "Release/tests/common/UnitTestpp",
+                     "Release/tests/common/utilities/include",
+                     "Release/tests/functional/http/utilities/include",
+                     "Release/tests/functional/websockets/utilities"],
+        "files": ["Release/samples/BingRequest/*.cpp", "Release/samples/SearchFile/*.cpp",
+                  "Release/samples/Oauth1Client/*.cpp", "Release/samples/Oauth2Client/*.cpp",
+                  "Release/samples/BlackJack/BlackJack_Client/*.cpp",
+                  "Release/samples/BlackJack/BlackJack_Server/*.cpp",
+                  "Release/tests/functional/http/client/*.cpp",
+                  "Release/tests/functional/http/listener/*.cpp",
+                  "Release/tests/functional/http/utilities/*.cpp",
+                  "Release/tests/functional/pplx/pplx_test/*.cpp",
+                  "Release/tests/functional/streams/*.cpp",
+                  "Release/tests/functional/websockets/client/*.cpp",
+                  "Release/tests/functional/websockets/utilities/*.cpp"],
+        # stdafx.cpp: precompiled-header TUs; winrt/CppSparseFile: Windows only
+        "exclude": ["stdafx.cpp", "winrt_interop_tests.cpp", "CppSparseFile.cpp"]},
+    "yhirose+cpp-httplib": {
+        "commit": "6494edd8c03c55165825ae3078e2f55c595d8cb6", "std": "c++11",
+        "includes": [".", "test/gtest/include"],
+        "defines": ["CPPHTTPLIB_OPENSSL_SUPPORT", "CPPHTTPLIB_ZLIB_SUPPORT"],
+        "files": ["example/*.cc", "test/*.cc", "test/*.cpp"],
+        "exclude": ["include_windows_h.cc"]},
+    "CrowCpp+Crow": {
+        "commit": "2366edbadb568f9cc3d0ba035a6c1d6e55382adf", "std": "c++17",
+        "includes": ["include", "asynclint-gen/include"],
+        "defines": ["CROW_USE_BOOST", "CROW_ENABLE_SSL", "CROW_ENABLE_COMPRESSION"],
+        "standins": {"asynclint-gen/include/crow_all.h": '#pragma once\n#include "crow.h"\n',
+                     "asynclint-gen/include/catch2/catch_all.hpp":
+                         '#include "catch_amalgamated.hpp"\n'},
+        # Catch2 v3 (no Debian package): the amalgamated header libcoro bundles.
+        "copies": {"asynclint-gen/include/catch2/catch_amalgamated.hpp":
+                       "../jbaldwin+libcoro/test/catch_amalgamated.hpp"},
+        "files": ["examples/*.cpp", "examples/*/*.cpp", "tests/*.cpp", "tests/*/*.cpp"]},
 }
 
 
@@ -53,7 +111,9 @@ def time_v(cmd, cwd):
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
     h = float(wall.group(1) or 0); m = float(wall.group(2)); s = float(wall.group(3))
     rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
-    return h * 3600 + m * 60 + s, rss, proc
+    cpu = sum(float(re.search(r"%s time \(seconds\): ([\d.]+)" % k, proc.stderr).group(1))
+              for k in ("User", "System"))
+    return h * 3600 + m * 60 + s, rss, cpu, proc
 
 
 def main():
@@ -62,12 +122,22 @@ def main():
     ap.add_argument("base")
     ap.add_argument("-j", type=int, default=os.cpu_count())
     ap.add_argument("projects", nargs="*")
-    a = ap.parse_args()
+    ap.add_argument("--db-only", action="store_true",
+                    help="write compile_commands.json and syntax-only.txt, measure nothing")
+    a = ap.parse_intermixed_args()  # so "BASE -j 2 PROJECT..." works
     for name in a.projects or PROJECTS:
         p = PROJECTS[name]
         root = os.path.abspath(os.path.join(a.base, name))
         build = os.path.join(root, "asynclint-build")
         os.makedirs(build, exist_ok=True)
+        for rel, text in p.get("standins", {}).items():
+            os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+            with open(os.path.join(root, rel), "w") as out:
+                out.write(text)
+        for rel, src in p.get("copies", {}).items():
+            os.makedirs(os.path.dirname(os.path.join(root, rel)), exist_ok=True)
+            with open(os.path.join(root, src), "rb") as f, open(os.path.join(root, rel), "wb") as out:
+                out.write(f.read())
         files = []
         for pattern in p["files"]:
             for f in sorted(glob.glob(os.path.join(root, pattern))):
@@ -84,10 +154,13 @@ def main():
                                     ["clang++-19", "-fsyntax-only"] + flags + [f]) for f in files)
         with open(os.path.join(build, "syntax-only.txt"), "w") as out:
             out.write(script + "\n")
-        c_wall, c_rss, c_proc = time_v(
+        if a.db_only:
+            print(json.dumps({"project": name, "tus": len(files)}), flush=True)
+            continue
+        c_wall, c_rss, c_cpu, c_proc = time_v(
             ["sh", "-c", "xargs -P %d -I{} -d '\\n' sh -c {} < syntax-only.txt" % a.j], build)
         findings_file = os.path.join(build, "findings.json")
-        l_wall, l_rss, l_proc = time_v(
+        l_wall, l_rss, l_cpu, l_proc = time_v(
             [a.asynclint, "-p", build, "--no-cache", "-j", str(a.j), "--format=json",
              # asynclint's checks only, even where the project's own
              # .clang-tidy enables others (bshoshany/thread-pool has one)
@@ -96,13 +169,17 @@ def main():
         summary = json.load(open(findings_file))["summary"] if os.path.exists(findings_file) else {}
         print(json.dumps({
             "project": name, "commit": p["commit"], "tus": len(files), "jobs": a.j,
-            "clang_syntax_only_s": round(c_wall, 2), "clang_peak_rss_mb": round(c_rss / 1024, 1),
+            "clang_syntax_only_s": round(c_wall, 2), "clang_cpu_s": round(c_cpu, 2), "clang_peak_rss_mb": round(c_rss / 1024, 1),
             "clang_exit": c_proc.returncode,
-            "asynclint_s": round(l_wall, 2), "asynclint_peak_rss_mb": round(l_rss / 1024, 1),
+            "asynclint_s": round(l_wall, 2), "asynclint_cpu_s": round(l_cpu, 2), "asynclint_peak_rss_mb": round(l_rss / 1024, 1),
             "asynclint_exit": l_proc.returncode,
-            "time_ratio": round(l_wall / c_wall, 3), "rss_ratio": round(l_rss / c_rss, 3),
+            "time_ratio": round(l_wall / c_wall, 3), "cpu_ratio": round(l_cpu / c_cpu, 3), "rss_ratio": round(l_rss / c_rss, 3),
             "failed_to_compile": summary.get("failedToCompile"),
             "findings_per_check": summary.get("findingsPerCheck")}), flush=True)
+        with open(os.path.join(build, "asynclint.stderr"), "w") as out:
+            out.write(l_proc.stderr)
+        with open(os.path.join(build, "clang-syntax-only.stderr"), "w") as out:
+            out.write(c_proc.stderr)
         if l_proc.returncode == 2:
             sys.stderr.write(l_proc.stderr[-3000:])
 

@@ -197,7 +197,20 @@ static bool isQFutureWait(const CallExpr *Wait) {
 
 BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : BlockingCheck(Name, Context) {}
+    : BlockingCheck(Name, Context),
+      CoroutineCheckOwnsCoroutines(
+          Context->isCheckEnabled("async-blocking-wait-in-coroutine")) {}
+
+/// True if the task \p Task is a coroutine: a coroutine lambda, or a call to
+/// a coroutine (`spawn(session(socket))`).
+static bool isCoroutineTask(const Expr *Task) {
+  Task = utils::ignoreWrappers(Task);
+  if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Task))
+    return model::isCoroutineDefinition(Lambda->getCallOperator());
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Task))
+    return model::isCoroutineDefinition(Call->getDirectCallee());
+  return false;
+}
 
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
@@ -383,6 +396,10 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
   for (const Expr *Task : Info.Tasks) {
     const Stmt *Body = taskBody(Task);
     if (!Body)
+      continue;
+    // A coroutine task that blocks is the coroutine check's finding (same
+    // wait, same fix: co_await); one report per wait.
+    if (CoroutineCheckOwnsCoroutines && isCoroutineTask(Task))
       continue;
     llvm::SmallPtrSet<const Decl *, 4> Ready;
     antecedents(Submission, Task, Ready);

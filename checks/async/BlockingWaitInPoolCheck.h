@@ -37,6 +37,10 @@ private:
   /// In a codebase run, records the callables \p Call passes to a function
   /// implemented in another TU, in case that TU shows it is a submission.
   void recordCandidateRoots(const clang::CallExpr *Call);
+
+  /// True when async-blocking-wait-in-coroutine runs too: a coroutine task
+  /// is then left to it.
+  const bool CoroutineCheckOwnsCoroutines;
 };
 
 } // namespace asynclint::async

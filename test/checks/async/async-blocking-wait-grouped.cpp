@@ -68,3 +68,11 @@ Task<int> second(std::future<int> &f) { co_return read_sync(f); }
 // CHECK-NOTES: :[[@LINE-1]]:51: note: reached from a coroutine here
 // CHECK-NOTES-EACH: :[[@LINE-2]]:51: warning: coroutine 'second' blocks its thread in call to 'read_sync'; use co_await instead [async-blocking-wait-in-coroutine]
 // CHECK-NOTES-EACH: :[[@LINE-9]]:47: note: frame #0: 'read_sync' waits on 'std::future::get' here
+
+// A coroutine handed to a pool that blocks: one warning, the coroutine
+// check's (the same wait, the same fix).
+void spawns_a_blocking_coroutine(std::future<int> &f) {
+  pool.enqueue([&f]() -> Task<int> { co_return f.get(); });
+  // CHECK-NOTES: :[[@LINE-1]]:50: warning: coroutine lambda in 'spawns_a_blocking_coroutine' blocks its thread in call to 'std::future::get'; use co_await instead [async-blocking-wait-in-coroutine]
+  // CHECK-NOTES-EACH: :[[@LINE-2]]:50: warning: coroutine lambda in 'spawns_a_blocking_coroutine' blocks its thread in call to 'std::future::get'; use co_await instead [async-blocking-wait-in-coroutine]
+}
