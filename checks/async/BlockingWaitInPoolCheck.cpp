@@ -356,6 +356,35 @@ static bool waitsForOwnGroup(const CallExpr *Call, const Decl *Group) {
   return Object && model::poolIdentity(Object) == Group;
 }
 
+/// The chain by which \p Call waits for the task group \p Group through
+/// helpers it passes the group to (`finish(g)` with `void finish(
+/// task_group &g) { g.wait(); }`): appended to \p Chain, true if found.
+static bool waitsForOwnGroupThrough(
+    const CallExpr *Call, const Decl *Group, model::BlockingSummary &Summary,
+    llvm::SmallVectorImpl<model::BlockingFrame> &Chain, unsigned Depth = 0) {
+  const FunctionDecl *Callee = model::BlockingSummary::followedCallee(Call);
+  if (!Group || !Callee || Depth > 4)
+    return false;
+  unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
+                            isa<CXXMethodDecl>(Call->getDirectCallee())
+                        ? 1
+                        : 0;
+  for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
+    if (I - Offset >= Callee->getNumParams() ||
+        model::poolIdentity(Call->getArg(I)) != Group)
+      continue;
+    const ParmVarDecl *Param = Callee->getParamDecl(I - Offset);
+    for (const CallExpr *Inner : Summary.callsIn(model::userBody(Callee))) {
+      Chain.push_back({Callee, Inner});
+      if (waitsForOwnGroup(Inner, Param) ||
+          waitsForOwnGroupThrough(Inner, Param, Summary, Chain, Depth + 1))
+        return true;
+      Chain.pop_back();
+    }
+  }
+  return false;
+}
+
 void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
   // Only a callee whose body another TU has: declared here outside system
   // headers, with no body (or a pure virtual one, implemented elsewhere).
@@ -409,12 +438,15 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
       if (const Expr *Object = model::callObject(Call);
           Object && Ready.count(model::poolIdentity(Object)))
         continue; // the antecedent of a continuation has finished
-      if (waitsForOwnGroup(Call, Group)) {
+      Chain.clear();
+      if (waitsForOwnGroup(Call, Group) ||
+          waitsForOwnGroupThrough(Call, Group, *Summary, Chain)) {
         if (firstReport(Call, *Result.SourceManager)) {
           diag(Call->getExprLoc(),
                "task of task group %0 waits for its own group; the wait "
                "cannot return before this task ends")
               << cast<NamedDecl>(Group);
+          addChainNotes(Call, Chain);
           diag(Submission->getExprLoc(), "task submitted here",
                DiagnosticIDs::Note);
         }

@@ -38,6 +38,21 @@ void bad_own_group() {
   h.wait();
 }
 
+// The same through helpers the task hands its group to; a helper waiting
+// on another group stays silent.
+void finish(tbb::task_group &group) { group.wait(); }
+void finish_later(tbb::task_group &group) { finish(group); }
+void bad_own_group_through_helpers(tbb::task_group &other) {
+  tbb::task_group g;
+  g.run([&g] { finish_later(g); });
+  // CHECK-NOTES: :[[@LINE-1]]:16: warning: task of task group 'g' waits for its own group; the wait cannot return before this task ends [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-4]]:45: note: frame #0: 'finish_later' calls 'finish' here
+  // CHECK-NOTES: :[[@LINE-6]]:45: note: frame #1: 'finish' waits on 'tbb::detail::d1::task_group::wait' here
+  // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
+  g.run([&other] { finish(other); });
+  g.wait();
+}
+
 // task_group::wait on another, nested group helps run that group's tasks:
 // not a block.
 void good() {
