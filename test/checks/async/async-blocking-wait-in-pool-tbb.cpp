@@ -46,8 +46,8 @@ void bad_own_group_through_helpers(tbb::task_group &other) {
   tbb::task_group g;
   g.run([&g] { finish_later(g); });
   // CHECK-NOTES: :[[@LINE-1]]:16: warning: task of task group 'g' waits for its own group; the wait cannot return before this task ends [async-blocking-wait-in-pool]
-  // CHECK-NOTES: :[[@LINE-4]]:45: note: frame #0: 'finish_later' calls 'finish' here
-  // CHECK-NOTES: :[[@LINE-6]]:45: note: frame #1: 'finish' waits on 'tbb::detail::d1::task_group::wait' here
+  // CHECK-NOTES: :[[@LINE-5]]:45: note: frame #0: 'finish_later' calls 'finish' here
+  // CHECK-NOTES: :[[@LINE-7]]:45: note: frame #1: 'finish' waits on 'tbb::detail::d1::task_group::wait' here
   // CHECK-NOTES: :[[@LINE-4]]:5: note: task submitted here
   g.run([&other] { finish(other); });
   g.wait();
