@@ -215,6 +215,10 @@ static bool isCoroutineTask(const Expr *Task) {
 void BlockingWaitInPoolCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       callExpr(unless(isExpansionInSystemHeader())).bind("submission"), this);
+  Finder->addMatcher(cxxConstructExpr(unless(isExpansionInSystemHeader()),
+                                      hasAnyArgument(expr()))
+                         .bind("construction"),
+                     this);
   registerDefinitionMatcher(Finder);
 }
 
@@ -256,21 +260,30 @@ void BlockingWaitInPoolCheck::report(const CallExpr *Submission,
       }
     }
   }
+  reportOrGroup(Submission, Submission->getExprLoc(), Call, Chain, SM);
+}
+
+void BlockingWaitInPoolCheck::reportOrGroup(
+    const CallExpr *Submission, SourceLocation SubmittedAt,
+    const CallExpr *Call, llvm::ArrayRef<model::BlockingFrame> Chain,
+    const SourceManager &SM) {
   llvm::SmallVector<model::BlockingFrame, 8> Frames(Chain.begin(), Chain.end());
-  auto Alone = [this, Submission, Call, Frames, &SM] {
-    reportBlocking(Submission, Call, Frames, SM);
+  auto Alone = [this, Submission, SubmittedAt, Call, Frames, &SM] {
+    reportBlocking(Submission, SubmittedAt, Call, Frames, SM);
   };
   if (!deferToGroup(Call, Chain, SM, Alone))
     Alone();
 }
 
 void BlockingWaitInPoolCheck::reportBlocking(
-    const CallExpr *Submission, const CallExpr *Call,
-    llvm::ArrayRef<model::BlockingFrame> Chain, const SourceManager &SM) {
+    const CallExpr *Submission, SourceLocation SubmittedAt,
+    const CallExpr *Call, llvm::ArrayRef<model::BlockingFrame> Chain,
+    const SourceManager &SM) {
   if (!firstReport(Call, SM))
     return;
   model::SubmissionModel &Submissions = Summary->submissions();
-  const model::SubmissionInfo Info = Submissions.classify(Submission);
+  const model::SubmissionInfo Info =
+      Submission ? Submissions.classify(Submission) : model::SubmissionInfo();
   if (const CXXRecordDecl *Executor = Info.Executor) {
     diag(Call->getExprLoc(),
          "task running on a worker thread of %0 blocks it in call to %1")
@@ -281,7 +294,7 @@ void BlockingWaitInPoolCheck::reportBlocking(
         << utils::calleeDisplayName(Call);
   }
   addChainNotes(Call, Chain);
-  diag(Submission->getExprLoc(),
+  diag(SubmittedAt,
        Info.Handlers ? "handler registered here" : "task submitted here",
        DiagnosticIDs::Note);
   if (const CXXRecordDecl *Executor = Info.Executor) {
@@ -411,9 +424,37 @@ void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
   }
 }
 
+void BlockingWaitInPoolCheck::checkConstruction(const CXXConstructExpr *Construct,
+                                                const SourceManager &SM) {
+  // Most constructions take no callable: test that before the name.
+  llvm::SmallVector<const Expr *, 2> Callables;
+  for (const Expr *Arg : Construct->arguments())
+    if (model::isCallableType(Arg->getType()))
+      Callables.push_back(Arg);
+  if (Callables.empty() || !Catalog.isTableSubmission(Construct))
+    return;
+  llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  for (const Expr *Arg : Callables) {
+    const Stmt *Body = taskBody(Arg);
+    if (!Body)
+      continue;
+    for (const CallExpr *Call : Summary->callsIn(Body)) {
+      if (SM.isInSystemHeader(SM.getSpellingLoc(Call->getExprLoc())))
+        continue;
+      if (Summary->callBlocks(Call, Chain))
+        reportOrGroup(nullptr, Construct->getExprLoc(), Call, Chain, SM);
+    }
+  }
+}
+
 void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
   if (recordDefinition(Result))
     return;
+  if (const auto *Construct =
+          Result.Nodes.getNodeAs<CXXConstructExpr>("construction")) {
+    checkConstruction(Construct, *Result.SourceManager);
+    return;
+  }
   const auto *Submission = Result.Nodes.getNodeAs<CallExpr>("submission");
   model::SubmissionModel &Submissions = Summary->submissions();
   const model::SubmissionInfo Info = Submissions.classify(Submission);

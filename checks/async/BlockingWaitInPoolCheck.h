@@ -29,11 +29,23 @@ private:
   void report(const clang::CallExpr *Submission, const clang::CallExpr *Call,
               llvm::ArrayRef<model::BlockingFrame> Chain,
               const clang::Stmt *TaskBody, const clang::SourceManager &SM);
+  /// Reports, or defers to its group, a task call that blocks its worker;
+  /// \p Submission is null for a task object's construction.
+  void reportOrGroup(const clang::CallExpr *Submission,
+                     clang::SourceLocation SubmittedAt,
+                     const clang::CallExpr *Call,
+                     llvm::ArrayRef<model::BlockingFrame> Chain,
+                     const clang::SourceManager &SM);
   /// The warning for one task call that blocks its worker.
   void reportBlocking(const clang::CallExpr *Submission,
+                      clang::SourceLocation SubmittedAt,
                       const clang::CallExpr *Call,
                       llvm::ArrayRef<model::BlockingFrame> Chain,
                       const clang::SourceManager &SM);
+  /// A task object constructed from a callable its constructor schedules
+  /// (`pplx::task<int> t([] { ... })`): its body is a task.
+  void checkConstruction(const clang::CXXConstructExpr *Construct,
+                         const clang::SourceManager &SM);
   /// In a codebase run, records the callables \p Call passes to a function
   /// implemented in another TU, in case that TU shows it is a submission.
   void recordCandidateRoots(const clang::CallExpr *Call);

@@ -55,8 +55,8 @@ const char SubmissionFunctions[] =
     "tbb::detail::*::task_arena::enqueue;tbb::detail::*::parallel_for;"
     "tbb::detail::*::parallel_for_each;tbb::detail::*::parallel_invoke;"
     // C++ REST SDK (pplx), Qt, folly, BS::thread_pool.
-    "pplx::create_task;pplx::task::then;"
-    "Concurrency::create_task;Concurrency::task::then;"
+    "pplx::create_task;pplx::task::then;pplx::task::task;"
+    "Concurrency::create_task;Concurrency::task::then;Concurrency::task::task;"
     "QtConcurrent::run;QtConcurrent::map;QtConcurrent::mapped;"
     "QThreadPool::start;QThreadPool::tryStart;"
     "folly::Executor::add;"
@@ -236,6 +236,16 @@ bool AsyncApiCatalog::isTableSubmission(const CallExpr *Call) const {
       Callee->getName() == "async" && qualifiedName(Callee) == "std::async")
     return true;
   return namedLike(Call, Submissions);
+}
+
+bool AsyncApiCatalog::isTableSubmission(const CXXConstructExpr *Construct) const {
+  const CXXConstructorDecl *Constructor = Construct->getConstructor();
+  if (!Constructor || Constructor->isCopyOrMoveConstructor())
+    return false;
+  if (hasAnnotation(Constructor, tag::Submits))
+    return true;
+  // A row names a constructor as `Class::Class` (`pplx::task::task`).
+  return Submissions.matches(qualifiedName(Constructor));
 }
 
 llvm::SmallVector<const Expr *, 2>

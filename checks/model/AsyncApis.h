@@ -42,6 +42,11 @@ public:
   /// are opaque: their bodies are not read.
   bool isTableSubmission(const clang::CallExpr *Call) const;
 
+  /// The same for a construction: a task object made from a callable that
+  /// its constructor schedules (`pplx::task<int> t([] { ... })`; a row
+  /// `Class::Class`, or an annotated constructor). Copies and moves are not.
+  bool isTableSubmission(const clang::CXXConstructExpr *Construct) const;
+
   /// The arguments of a submission \p Call that run as tasks: the
   /// parameters marked ASYNCLINT_TASK, else every callable argument (and a
   /// coroutine called there, and the function wrapped by an Asio

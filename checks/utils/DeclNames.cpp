@@ -21,9 +21,15 @@ std::string qualifiedName(const NamedDecl *D, const CXXRecordDecl *Scope) {
   if (!D)
     return {};
   llvm::SmallVector<std::string, 4> Parts;
-  std::string Own = D->getDeclName().isIdentifier()
-                        ? D->getName().str()
-                        : D->getDeclName().getAsString();
+  std::string Own;
+  if (D->getDeclName().isIdentifier())
+    Own = D->getName().str();
+  else if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(D))
+    Own = Ctor->getParent()->getName().str(); // `task`, not `task<int>`
+  else if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(D))
+    Own = "~" + Dtor->getParent()->getName().str();
+  else
+    Own = D->getDeclName().getAsString();
   Parts.push_back(Own);
   const DeclContext *C = Scope ? Scope : D->getDeclContext();
   for (; C; C = C->getParent()) {

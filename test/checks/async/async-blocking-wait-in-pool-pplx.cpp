@@ -22,6 +22,17 @@ void bad_fresh_task_in_a_continuation() {
   });
 }
 
+// A task constructed from a callable is scheduled like create_task's; a
+// copy of a task schedules nothing.
+void bad_task_constructor() {
+  pplx::task<int> t([] { return 1; });
+  pplx::task<int> u([t] { return t.get() + 1; });
+  // CHECK-NOTES: :[[@LINE-1]]:36: warning: task running on a thread pool blocks the worker in call to 'pplx::task::get' [async-blocking-wait-in-pool]
+  // CHECK-NOTES: :[[@LINE-2]]:19: note: task submitted here
+  pplx::task<int> copy(t);
+  (void)copy;
+}
+
 // The fix: a continuation runs when the value is there.
 void good() {
   pplx::task<int> t = pplx::create_task([] { return 1; });
