@@ -431,7 +431,14 @@ void BlockingWaitInPoolCheck::checkConstruction(const CXXConstructExpr *Construc
   for (const Expr *Arg : Construct->arguments())
     if (model::isCallableType(Arg->getType()))
       Callables.push_back(Arg);
-  if (Callables.empty() || !Catalog.isTableSubmission(Construct))
+  if (Callables.empty())
+    return;
+  // Once per constructor, not per construction.
+  auto [Known, New] = SubmittingConstructors.try_emplace(
+      Construct->getConstructor()->getCanonicalDecl(), false);
+  if (New)
+    Known->second = Catalog.isTableSubmission(Construct);
+  if (!Known->second)
     return;
   llvm::SmallVector<model::BlockingFrame, 8> Chain;
   for (const Expr *Arg : Callables) {

@@ -5,6 +5,8 @@
 
 #include "async/BlockingCheck.h"
 
+#include "llvm/ADT/DenseMap.h"
+
 namespace asynclint::async {
 
 /// Finds tasks running on a thread-pool or executor worker that block the
@@ -21,6 +23,10 @@ public:
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onStartOfTranslationUnit() override {
+    BlockingCheck::onStartOfTranslationUnit();
+    SubmittingConstructors.clear();
+  }
 
 private:
   bool groupsCoroutines() const override { return false; }
@@ -53,6 +59,8 @@ private:
   /// True when async-blocking-wait-in-coroutine runs too: a coroutine task
   /// is then left to it.
   const bool CoroutineCheckOwnsCoroutines;
+  /// Constructors seen, and whether the catalog makes them submissions.
+  llvm::DenseMap<const clang::CXXConstructorDecl *, bool> SubmittingConstructors;
 };
 
 } // namespace asynclint::async
