@@ -5,6 +5,7 @@
 #include "model/Annotations.h"
 #include "model/Facts.h"
 #include "utils/DeclNames.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -98,7 +99,7 @@ BlockingFacts::openCalls(const FunctionDecl *F) {
   Open[F]; // in progress
   std::vector<Edge> Edges;
   if (!model::hasAnnotation(F, model::tag::NonBlocking) &&
-      !model::isCoroutineDefinition(F))
+      !utils::isCoroutineDefinition(F))
     Edges = openCallsIn(model::userBody(F));
   std::vector<Edge> &Stored = Open[F];
   Stored = std::move(Edges);

@@ -88,9 +88,7 @@ static const Stmt *taskBody(const Expr *Task) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       // `co_spawn(pool, session(socket), detached)`: the coroutine called
       // there runs on the pool.
-      const FunctionDecl *Definition = nullptr;
-      if (Callee && Callee->hasBody(Definition) &&
-          isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody()))
+      if (utils::isCoroutineDefinition(Callee))
         return model::userBody(Callee);
       if (!Callee || Call->getNumArgs() == 0)
         return nullptr;
@@ -206,9 +204,9 @@ BlockingWaitInPoolCheck::BlockingWaitInPoolCheck(
 static bool isCoroutineTask(const Expr *Task) {
   Task = utils::ignoreWrappers(Task);
   if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Task))
-    return model::isCoroutineDefinition(Lambda->getCallOperator());
+    return utils::isCoroutineDefinition(Lambda->getCallOperator());
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Task))
-    return model::isCoroutineDefinition(Call->getDirectCallee());
+    return utils::isCoroutineDefinition(Call->getDirectCallee());
   return false;
 }
 
@@ -378,10 +376,7 @@ static bool waitsForOwnGroupThrough(
   const FunctionDecl *Callee = model::BlockingSummary::followedCallee(Call);
   if (!Group || !Callee || Depth > 4)
     return false;
-  unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                            isa<CXXMethodDecl>(Call->getDirectCallee())
-                        ? 1
-                        : 0;
+  unsigned Offset = utils::firstParamArg(Call);
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     if (I - Offset >= Callee->getNumParams() ||
         model::poolIdentity(Call->getArg(I)) != Group)
@@ -406,7 +401,7 @@ void BlockingWaitInPoolCheck::recordCandidateRoots(const CallExpr *Call) {
     return;
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   bool Opaque = !Callee->hasBody() || (Method && Method->isPureVirtual());
-  unsigned Offset = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
+  unsigned Offset = utils::firstParamArg(Call);
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     if (I - Offset >= Callee->getNumParams() ||
         !model::isCallableType(Call->getArg(I)->getType()))

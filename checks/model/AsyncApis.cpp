@@ -4,6 +4,7 @@
 
 #include "model/Annotations.h"
 #include "model/OptionList.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -211,9 +212,7 @@ static bool isCoroutineCall(const Expr *E) {
     }
     const auto *Call = dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    const FunctionDecl *Definition = nullptr;
-    return Callee && Callee->hasBody(Definition) &&
-           isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
+    return utils::isCoroutineDefinition(Callee);
   }
   return false;
 }
@@ -255,8 +254,7 @@ AsyncApiCatalog::taskArguments(const CallExpr *Call) const {
   if (!Callee)
     return Tasks;
   // Operator calls on members count the object as argument 0.
-  unsigned Offset = isa<CXXOperatorCallExpr>(Call) &&
-                    isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  unsigned Offset = utils::firstParamArg(Call);
   bool AnyMarked = false;
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     unsigned ParamIndex = I - Offset;

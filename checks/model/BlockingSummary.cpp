@@ -228,12 +228,6 @@ const Stmt *userBody(const FunctionDecl *F) {
   return Body;
 }
 
-bool isCoroutineDefinition(const FunctionDecl *F) {
-  const FunctionDecl *Definition = nullptr;
-  return F && F->hasBody(Definition) && Definition &&
-         isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
-}
-
 /// The function \p Call certainly runs: its direct callee, unless the call
 /// is virtual and may reach any override.
 static const FunctionDecl *knownTarget(const CallExpr *Call) {
@@ -286,7 +280,9 @@ BlockingSummary::State BlockingSummary::summarize(const FunctionDecl *F) {
   auto [It, Inserted] = Summaries.try_emplace(F);
   if (!Inserted)
     return It->second.S;
-  if (hasAnnotation(F, tag::NonBlocking) || isCoroutineDefinition(F) ||
+  // Calling a coroutine only creates its frame; its body runs where it is
+  // resumed and is a root of the coroutine check.
+  if (hasAnnotation(F, tag::NonBlocking) || utils::isCoroutineDefinition(F) ||
       Submissions.helpsWhileWaiting(F)) {
     Summaries[F].S = State::Clean;
     return State::Clean;

@@ -44,11 +44,6 @@ callsInBody(const clang::Stmt *Body);
 /// a coroutine the body the user wrote; null when it has none here.
 const clang::Stmt *userBody(const clang::FunctionDecl *F);
 
-/// True if \p F is defined here as a coroutine. Calling one only creates
-/// its frame: the body runs when the coroutine is resumed, wherever that is
-/// (awaited, scheduled on an executor), so a summary never follows a call
-/// into it; the body is a root of the coroutine check instead.
-bool isCoroutineDefinition(const clang::FunctionDecl *F);
 
 class BlockingSummary {
 public:

@@ -5,6 +5,7 @@
 #include "model/Annotations.h"
 #include "model/HandlerCaptures.h"
 #include "model/OptionList.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -269,8 +270,7 @@ bool EventApiCatalog::registration(const CallExpr *Call,
 
   // The handler: the parameters marked ASYNCLINT_HANDLER, or else every
   // argument but the source.
-  unsigned Offset =
-      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  unsigned Offset = utils::firstParamArg(Call);
   for (unsigned I = Offset; I < Call->getNumArgs(); ++I) {
     unsigned Param = I - Offset;
     if (Param < Callee->getNumParams() &&

@@ -548,8 +548,7 @@ static int paramIndexOf(const CallExpr *Call, unsigned Arg) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return -1;
-  unsigned Offset =
-      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  unsigned Offset = utils::firstParamArg(Call);
   if (Arg < Offset || Arg - Offset >= Callee->getNumParams())
     return -1;
   return static_cast<int>(Arg - Offset);
@@ -778,10 +777,7 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
                  Callee ? completionTokens(Callee) : llvm::ArrayRef<unsigned>();
              !Tokens.empty()) {
     for (unsigned Token : Tokens) {
-      unsigned Arg = Token + (isa<CXXOperatorCallExpr>(Call) &&
-                                      isa<CXXMethodDecl>(Callee)
-                                  ? 1
-                                  : 0);
+      unsigned Arg = Token + utils::firstParamArg(Call);
       if (Arg < Call->getNumArgs() &&
           isCallableType(Call->getArg(Arg)->getType()))
         Info.Tasks.push_back(Call->getArg(Arg));

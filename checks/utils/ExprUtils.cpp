@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -241,6 +242,19 @@ bool inSystemHeader(const Decl *D) {
   const SourceManager &SM = D->getASTContext().getSourceManager();
   SourceLocation Loc = D->getLocation();
   return Loc.isValid() && SM.isInSystemHeader(SM.getSpellingLoc(Loc));
+}
+
+unsigned firstParamArg(const CallExpr *Call) {
+  return isa<CXXOperatorCallExpr>(Call) &&
+                 isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee())
+             ? 1
+             : 0;
+}
+
+bool isCoroutineDefinition(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  return F && F->hasBody(Definition) && Definition &&
+         isa_and_nonnull<CoroutineBodyStmt>(Definition->getBody());
 }
 
 } // namespace asynclint::utils

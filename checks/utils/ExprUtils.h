@@ -26,6 +26,14 @@ const clang::Expr *ignoreWrappers(const clang::Expr *E);
 /// `this`.
 const clang::Expr *memberCallBase(const clang::CallExpr *Call);
 
+/// The index of the argument of \p Call bound to the callee's first
+/// parameter: 1 for an operator call on an object (argument 0 is the
+/// object), 0 otherwise.
+unsigned firstParamArg(const clang::CallExpr *Call);
+
+/// True if \p F is defined here as a coroutine.
+bool isCoroutineDefinition(const clang::FunctionDecl *F);
+
 /// The name of the member a (possibly dependent) member call calls:
 /// `push` in `q.push(x)`; empty when it has no plain name.
 llvm::StringRef memberCallName(const clang::CallExpr *Call);
