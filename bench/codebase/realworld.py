@@ -66,7 +66,9 @@ PROJECTS = {
         "includes": ["include", "test/include"],
         "files": ["example/*/source/*.cpp", "test/source/infra/*.cpp", "test/source/utils/*.cpp",
                   "test/source/tests/*.cpp", "test/source/tests/*/*.cpp",
-                  "test/source/thread_sanitizer/*.cpp"]},
+                  "test/source/thread_sanitizer/*.cpp",
+                  # the library itself, as its own build compiles it
+                  "source/*.cpp", "source/*/*.cpp", "source/*/*/*.cpp"]},
     "microsoft+cpprestsdk": {
         "commit": "0b1ce318a757bbfb89bdb0fffb61ca4e38dc3b33", "std": "c++11",
         "includes": ["Release/include", "Release/tests/common/UnitTestpp",

@@ -128,19 +128,65 @@ void BlockingFacts::recordRoot(llvm::StringRef CheckName, const Stmt *Body,
       Coroutine ? Coroutine->getASTContext()
                 : Submission->getDirectCallee()->getASTContext();
   const SourceManager &SM = Context.getSourceManager();
-  // The executor class inferred for the submission, named in the message.
-  std::string Executor;
-  if (Submission)
-    if (const CXXRecordDecl *Class =
-            Summary.submissions().classify(Submission).Executor)
-      Executor = utils::displayName(Class);
-  Facts->add(Family,
-             llvm::json::Array{
-                 "t", CheckName.str(), edgesJson(Edges, SM),
-                 Submission ? model::writeLocation(SM, Submission->getExprLoc())
-                            : llvm::json::Value(nullptr),
-                 Coroutine ? utils::displayName(Coroutine) : std::string(),
-                 std::move(Executor)});
+  // The executor class inferred for the submission, named in the message;
+  // for a submission known by a name, the class another TU may show is
+  // not a pool.
+  std::string Executor, Object;
+  if (Submission) {
+    model::SubmissionInfo Info = Summary.submissions().classify(Submission);
+    if (Info.Executor)
+      Executor = utils::displayName(Info.Executor);
+    if (Info.Object)
+      Object = utils::qualifiedName(Info.Object);
+  }
+  llvm::json::Array Record{
+      "t", CheckName.str(), edgesJson(Edges, SM),
+      Submission ? model::writeLocation(SM, Submission->getExprLoc())
+                 : llvm::json::Value(nullptr),
+      Coroutine ? utils::displayName(Coroutine) : std::string(),
+      std::move(Executor)};
+  if (!Object.empty())
+    Record.push_back(std::move(Object));
+  Facts->add(Family, std::move(Record));
+}
+
+void BlockingFacts::recordNamedRoot(llvm::StringRef CheckName,
+                                    const CallExpr *Submission,
+                                    const clang::CXXRecordDecl *Object,
+                                    llvm::ArrayRef<BlockingCall> Blocking) {
+  model::FactsRecorder *Facts = model::FactsRecorder::get();
+  if (!Facts || Blocking.empty())
+    return;
+  const SourceManager &SM =
+      Object->getASTContext().getSourceManager();
+  llvm::json::Array Calls;
+  for (const BlockingCall &B : Blocking)
+    Calls.push_back(llvm::json::Array{
+        model::writeLocation(SM, B.Call->getExprLoc()),
+        utils::calleeDisplayName(B.Call), framesJson(B.Chain, SM)});
+  Facts->add(Family, llvm::json::Array{
+                         "n", CheckName.str(), utils::qualifiedName(Object),
+                         std::move(Calls),
+                         model::writeLocation(SM, Submission->getExprLoc())});
+}
+
+/// Records that \p Class, defined here, keeps every callable it takes or
+/// runs each on a thread of its own: no TU's name-based guess that it is a
+/// pool stands.
+static void recordNotAPool(const FunctionDecl *F,
+                           model::SubmissionModel &Submissions,
+                           model::FactsRecorder &Facts) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(F);
+  if (!Method || Method->isTemplated() ||
+      llvm::none_of(Method->parameters(), [](const ParmVarDecl *P) {
+        return model::isCallableType(P->getType());
+      }))
+    return;
+  const CXXRecordDecl *Class = Method->getParent();
+  std::string Key = utils::qualifiedName(Class);
+  if (recordedKeys().insert("x " + Key).second &&
+      Submissions.runsNothingQueued(Class))
+    Facts.add(Family, llvm::json::Array{"x", std::move(Key)});
 }
 
 /// Adds \p Out the keys a call to \p Method may be written against: its
@@ -211,8 +257,10 @@ void BlockingFacts::recordCandidateRoot(llvm::StringRef CheckName,
 
 void BlockingFacts::recordDefinition(const FunctionDecl *F) {
   model::FactsRecorder *Facts = model::FactsRecorder::get();
-  if (Facts)
+  if (Facts) {
     recordSubmissions(F, Summary.submissions(), *Facts);
+    recordNotAPool(F, Summary.submissions(), *Facts);
+  }
   // Only what another TU can call without seeing the body: inline functions
   // and templates are defined wherever they are used.
   if (!Facts || !F->isThisDeclarationADefinition() || !F->isExternallyVisible() ||
@@ -463,7 +511,8 @@ groupByWait(std::vector<model::Finding> Findings,
 static std::vector<model::Finding>
 mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
   llvm::StringMap<FunctionFacts> Functions;
-  std::vector<const llvm::json::Array *> Roots, Candidates;
+  std::vector<const llvm::json::Array *> Roots, Candidates, Named;
+  llvm::StringSet<> NotPools; // classes an "x" record clears
   llvm::StringMap<std::string> Submits; // "key param" -> executor class
   llvm::StringMap<bool> Grouped;        // check -> GroupByBlockingCall
   for (const llvm::json::Array *Records : PerTU)
@@ -474,7 +523,15 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       if (!R || R->empty())
         continue;
       auto Kind = (*R)[0].getAsString();
-      if (Kind == "t" && (R->size() == 5 || R->size() == 6)) {
+      if (Kind == "x" && R->size() == 2) {
+        NotPools.insert((*R)[1].getAsString().value_or(""));
+        continue;
+      }
+      if (Kind == "n" && R->size() == 5) {
+        Named.push_back(R);
+        continue;
+      }
+      if (Kind == "t" && R->size() >= 5 && R->size() <= 7) {
         Roots.push_back(R);
         continue;
       }
@@ -520,6 +577,9 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
     llvm::StringRef Check = (*Root)[1].getAsString().value_or("");
     if (!Calls || (Check != PoolCheck && Check != CoroutineCheck))
       continue;
+    if (Root->size() == 7 &&
+        NotPools.contains((*Root)[6].getAsString().value_or("")))
+      continue; // handed to a class another TU shows is not a pool
     for (const llvm::json::Value &V : *Calls) {
       std::optional<EdgeView> E = readEdge(V);
       if (!E || !Resolve.blocks(E->Key))
@@ -546,17 +606,12 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       Waits.push_back(std::move(Wait));
     }
   }
-  // Callables handed to functions another TU showed to be submissions.
-  for (const llvm::json::Array *Candidate : Candidates) {
-    llvm::StringRef Check = (*Candidate)[1].getAsString().value_or("");
-    auto Key = (*Candidate)[2].getAsString();
-    auto Param = (*Candidate)[3].getAsInteger();
-    if (Check != PoolCheck || !Key || !Param)
-      continue;
-    auto Executor = Submits.find((*Key + " " + llvm::Twine(*Param)).str());
-    if (Executor == Submits.end())
-      continue;
-    const llvm::json::Value &At = (*Candidate)[6];
+  // A task on \p Executor (may be empty) submitted at \p At: its blocking
+  // calls, each [location, callee name, frames].
+  auto ReportTask = [&](llvm::StringRef Check, llvm::StringRef Executor,
+                        const llvm::json::Value &At,
+                        const llvm::json::Array *Blocking,
+                        const llvm::json::Array *Calls) {
     auto Report = [&](const llvm::json::Value *Loc, llvm::StringRef Callee,
                       auto AddFrames) {
       model::Finding F;
@@ -564,14 +619,14 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
       F.Location = model::readLocation(Loc);
       if (!Seen.insert(Check.str() + " " + model::locationKey(F.Location)).second)
         return;
-      F.Message = poolMessage(Executor->second, Callee);
+      F.Message = poolMessage(Executor, Callee);
       WaitFrame Wait;
       AddFrames(F.Notes, &Wait);
       F.Notes.push_back({"task submitted here", model::readLocation(&At)});
       Findings.push_back(std::move(F));
       Waits.push_back(std::move(Wait));
     };
-    if (const llvm::json::Array *Blocking = (*Candidate)[4].getAsArray())
+    if (Blocking)
       for (const llvm::json::Value &V : *Blocking) {
         const llvm::json::Array *B = V.getAsArray();
         if (!B || B->size() != 3)
@@ -583,7 +638,7 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
                    frameNotes(*Frames, 0, Notes, Wait);
                });
       }
-    if (const llvm::json::Array *Calls = (*Candidate)[5].getAsArray())
+    if (Calls)
       for (const llvm::json::Value &V : *Calls) {
         std::optional<EdgeView> E = readEdge(V);
         if (!E || !Resolve.blocks(E->Key))
@@ -593,6 +648,25 @@ mergeAsync(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
                  Resolve.chain(E->Key, Notes, Wait);
                });
       }
+  };
+  // Callables handed to functions another TU showed to be submissions.
+  for (const llvm::json::Array *Candidate : Candidates) {
+    llvm::StringRef Check = (*Candidate)[1].getAsString().value_or("");
+    auto Key = (*Candidate)[2].getAsString();
+    auto Param = (*Candidate)[3].getAsInteger();
+    if (Check != PoolCheck || !Key || !Param)
+      continue;
+    auto Executor = Submits.find((*Key + " " + llvm::Twine(*Param)).str());
+    if (Executor != Submits.end())
+      ReportTask(Check, Executor->second, (*Candidate)[6],
+                 (*Candidate)[4].getAsArray(), (*Candidate)[5].getAsArray());
+  }
+  // Tasks a name says run on a pool, unless another TU shows otherwise.
+  for (const llvm::json::Array *Task : Named) {
+    llvm::StringRef Check = (*Task)[1].getAsString().value_or("");
+    if (Check == PoolCheck &&
+        !NotPools.contains((*Task)[2].getAsString().value_or("")))
+      ReportTask(Check, "", (*Task)[4], (*Task)[3].getAsArray(), nullptr);
   }
   return groupByWait(std::move(Findings), Waits, Grouped);
 }

@@ -20,7 +20,13 @@
 //        passed as parameter `param` to a function with no body here: a task
 //        if another TU's "s" record says so. `blocking` are the calls of its
 //        body that block in this TU, each [location, callee name, frames];
-//   ["g", check, grouped]  the check's GroupByBlockingCall in this TU.
+//   ["g", check, grouped]  the check's GroupByBlockingCall in this TU;
+//   ["n", check, class, blocking, submitted-at]  a task handed to an object
+//        of `class` that only a name says is a pool (`blocking` as in "u");
+//        a "t" record may end with such a class too;
+//   ["x", class]  a class defined here that keeps every callable it takes
+//        or runs each on a thread of its own: "n" and "t" records naming
+//        it are not tasks on a pool.
 //
 // The merger (BlockingFacts.cpp) resolves the calls of every "t" record
 // through the "o" records to a "b" record, and reports what no TU saw alone,
@@ -66,6 +72,19 @@ public:
   void recordCandidateRoot(llvm::StringRef CheckName, const clang::Stmt *Body,
                            const clang::CallExpr *Call,
                            const clang::FunctionDecl *Sink, unsigned Param);
+
+  /// A blocking call of a task body and its frames down to the wait.
+  struct BlockingCall {
+    const clang::CallExpr *Call;
+    llvm::SmallVector<model::BlockingFrame, 8> Chain;
+  };
+  /// Records the blocking calls of a task handed at \p Submission to an
+  /// object of class \p Object known as a pool by a name only: reported
+  /// by the merge unless another TU shows \p Object is not a pool.
+  void recordNamedRoot(llvm::StringRef CheckName,
+                       const clang::CallExpr *Submission,
+                       const clang::CXXRecordDecl *Object,
+                       llvm::ArrayRef<BlockingCall> Blocking);
 
   /// Records whether \p CheckName groups the roots that reach one wait.
   void recordGrouping(llvm::StringRef CheckName, bool Grouped);

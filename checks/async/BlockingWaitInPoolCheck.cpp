@@ -473,6 +473,10 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
     // wait, same fix: co_await); one report per wait.
     if (CoroutineCheckOwnsCoroutines && isCoroutineTask(Task))
       continue;
+    // In a codebase run, a task a name alone calls pooled waits for the
+    // merge: another TU may hold the class's code.
+    std::vector<BlockingFacts::BlockingCall> Deferred;
+    const bool Defer = Facts && Info.Object;
     llvm::SmallPtrSet<const Decl *, 4> Ready;
     antecedents(Submission, Task, Ready);
     llvm::SmallVector<model::BlockingFrame, 8> Chain;
@@ -500,11 +504,18 @@ void BlockingWaitInPoolCheck::check(const MatchFinder::MatchResult &Result) {
       if (Result.SourceManager->isInSystemHeader(
               Result.SourceManager->getSpellingLoc(Call->getExprLoc())))
         continue; // a library's own task body: not where the fix goes
-      if (Summary->callBlocks(Call, Chain))
+      if (!Summary->callBlocks(Call, Chain))
+        continue;
+      if (Defer)
+        Deferred.push_back({Call, Chain});
+      else
         report(Submission, Call, Chain, Body, *Result.SourceManager);
     }
-    if (Facts)
+    if (Facts) {
       Facts->recordRoot(getID(), Body, Submission, nullptr);
+      if (Defer)
+        Facts->recordNamedRoot(getID(), Submission, Info.Object, Deferred);
+    }
   }
 }
 

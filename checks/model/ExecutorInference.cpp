@@ -108,6 +108,9 @@ public:
   bool StartsThread = false;
   /// What starts a thread: thread constructions, pthread_create calls.
   llvm::SmallVector<const Expr *, 2> ThreadStarts;
+  /// Objects of the project's own built from arguments (a worker object
+  /// made from the callable).
+  llvm::SmallVector<const CXXConstructExpr *, 2> Constructs;
 
   bool shouldVisitTemplateInstantiations() const { return false; }
   explicit BodyFacts(unsigned Depth = 0) : Depth(Depth) {}
@@ -133,6 +136,18 @@ public:
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
     if (isThreadRecord(Construct->getConstructor()->getParent())) {
+      StartsThread = true;
+      ThreadStarts.push_back(Construct);
+    } else if (Construct->getNumArgs() > 0 &&
+               !utils::inSystemHeader(Construct->getConstructor())) {
+      Constructs.push_back(Construct);
+    }
+    return true;
+  }
+  // `std::thread([f = std::forward<F>(f)] {...})` in a template: built from
+  // dependent arguments, resolved only in each instantiation.
+  bool VisitCXXUnresolvedConstructExpr(CXXUnresolvedConstructExpr *Construct) {
+    if (isThreadRecord(Construct->getTypeAsWritten()->getAsCXXRecordDecl())) {
       StartsThread = true;
       ThreadStarts.push_back(Construct);
     }
@@ -355,7 +370,12 @@ static const Expr *runTarget(const CallExpr *Call) {
     // accessor (`valid()`, `size()`).
     if (!Method->isOverloadedOperator() && utils::inSystemHeader(Method))
       return nullptr;
-    return Member->getImplicitObjectArgument();
+    // Nor a thread object's own methods (`retired.front().join()`): a
+    // thread is not a task.
+    const Expr *Object = Member->getImplicitObjectArgument();
+    if (Object && holdsThreads(Object->getType()))
+      return nullptr;
+    return Object;
   }
   if (const FunctionDecl *Callee = Call->getDirectCallee()) {
     if (Callee->getIdentifier() &&
@@ -579,6 +599,12 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
   if (!isCallableType(Type) && !Type->isDependentType())
     return {};
   BodyFacts B = factsOf(Body);
+  // A constructor's member initialisers run before its body
+  // (`thread_(std::thread(std::move(f)))`).
+  if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(F))
+    for (const CXXCtorInitializer *Init : Constructor->inits())
+      if (Init->isWritten() && Init->getInit())
+        B.TraverseStmt(Init->getInit());
   llvm::DenseSet<const ValueDecl *> Tainted{F->getParamDecl(Index)};
   for (int Round = 0; Round < 3; ++Round) {
     bool Changed = false;
@@ -632,10 +658,13 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
       bool Own = isa<CXXMemberCallExpr>(Call) &&
                  (!Object || isa<CXXThisExpr>(Object->IgnoreParenImpCasts()));
       for (const Expr *Task : Info.Tasks)
-        if (utils::mentionsAny(Task, Tainted))
-          return {Use::Submits,
-                  Own ? Info.From : SubmissionInfo::Source::Wrapper,
-                  Info.Executor};
+        if (utils::mentionsAny(Task, Tainted)) {
+          ParamUse Submits{Use::Submits,
+                           Own ? Info.From : SubmissionInfo::Source::Wrapper,
+                           Info.Executor};
+          Submits.Object = Info.Object;
+          return Submits;
+        }
       continue;
     }
     // A helper it is handed to.
@@ -661,6 +690,19 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
       }
     }
   }
+  // An object of the project's own made from it (`Worker(name, [f] {...})`):
+  // what its constructor does with it.
+  for (const CXXConstructExpr *Construct : B.Constructs)
+    for (unsigned I = 0; I < Construct->getNumArgs(); ++I) {
+      if (I >= Construct->getConstructor()->getNumParams() ||
+          !utils::mentionsAny(Construct->getArg(I), Tainted))
+        continue;
+      ParamUse Use = paramUse(Construct->getConstructor(), I);
+      if (Use.U == Use::Submits)
+        return Use;
+      if (Use.U == Use::Stores)
+        Result.U = Use::Stores;
+    }
   // A thread started for the callable (`std::thread(std::move(f))
   // .detach()`): it runs on a thread of its own, not on a pool worker.
   for (const Expr *Start : B.ThreadStarts)
@@ -750,6 +792,36 @@ bool SubmissionModel::runsNothingQueued(const CXXRecordDecl *Class) {
   return Stores;
 }
 
+/// True if a member function of \p Class takes a callable.
+static bool takesCallables(const CXXRecordDecl *Class) {
+  for (const Decl *D : Class->decls()) {
+    const FunctionDecl *F = D->getAsFunction();
+    if (F && llvm::any_of(F->parameters(), [](const ParmVarDecl *P) {
+          return isCallableType(P->getType());
+        }))
+      return true;
+  }
+  return false;
+}
+
+/// The object a call may hand its callables to: the object of a member
+/// call, or else the first argument of a class of the project's own that
+/// takes callables (`bridge(tag, executor, f)`).
+static const CXXRecordDecl *executorArgument(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getRecordDecl();
+  for (const Expr *Arg : Call->arguments()) {
+    QualType Type = Arg->getType().getNonReferenceType();
+    if (const auto *Pointer = Type->getAs<PointerType>())
+      Type = Pointer->getPointeeType();
+    const CXXRecordDecl *Class = Type->getAsCXXRecordDecl();
+    if (Class && Class->hasDefinition() && !isCallableType(Type) &&
+        !utils::inSystemHeader(Class) && takesCallables(Class->getDefinition()))
+      return Class->getDefinition();
+  }
+  return nullptr;
+}
+
 SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
   if (auto It = Calls.find(Call); It != Calls.end())
     return It->second;
@@ -798,11 +870,19 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
       Info.Tasks.push_back(Call->getArg(I));
       Info.From = Use.From;
       Info.Executor = Use.Executor;
+      Info.Object = Use.Object;
     }
-    if (Info.Tasks.empty() && !Stores && Catalog.nameSuggestsSubmission(Call)) {
+    // Names decide only what no code shows: not for an object whose class
+    // keeps every callable or runs each on a thread of its own (a
+    // thread-per-task executor's `submit`).
+    const CXXRecordDecl *Object = executorArgument(Call);
+    if (Info.Tasks.empty() && !Stores && Catalog.nameSuggestsSubmission(Call) &&
+        !runsNothingQueued(Object)) {
       Info.Tasks = Catalog.taskArguments(Call);
-      if (!Info.Tasks.empty())
+      if (!Info.Tasks.empty()) {
         Info.From = SubmissionInfo::Source::Name;
+        Info.Object = Object;
+      }
     }
   }
   // A class marked as a dedicated thread that blocks by design.

@@ -70,6 +70,10 @@ struct SubmissionInfo {
   /// Asio completion handler, a server's request handler), not work handed
   /// over now.
   bool Handlers = false;
+  /// For a submission known by a name (its own or one it forwards to): the
+  /// class of the object it hands the callable to, whose code (in another
+  /// TU, perhaps) may show it is not a pool.
+  const clang::CXXRecordDecl *Object = nullptr;
 
   bool submits() const { return !Tasks.empty(); }
   /// True when the callee's body cannot be read for what else it does.
@@ -119,6 +123,12 @@ public:
   /// (`f()`, `f(args...)`, `std::invoke(f)`), or null.
   static const clang::ParmVarDecl *invokedParam(const clang::CallExpr *Call);
 
+  /// True if every member of \p Class (of the project's own) that takes a
+  /// callable keeps it without running it, or runs it on a thread started
+  /// for it, and none queues it for a pool: what is handed to such an
+  /// executor does not run on a pool worker.
+  bool runsNothingQueued(const clang::CXXRecordDecl *Class);
+
 private:
   /// Unknown: nothing seen; Submits: into a pool; Stores: kept in a field
   /// and never run there (no thread), or run on a thread started for it.
@@ -127,6 +137,8 @@ private:
     Use U = Use::Unknown;
     SubmissionInfo::Source From = SubmissionInfo::Source::None;
     const clang::CXXRecordDecl *Executor = nullptr;
+    /// Submits by a name only: the object it hands the callable to.
+    const clang::CXXRecordDecl *Object = nullptr;
     /// When unknown: the first function with no body here the parameter is
     /// handed to, and as which of its parameters.
     const clang::FunctionDecl *External = nullptr;
@@ -135,11 +147,6 @@ private:
   ParamUse paramUse(const clang::FunctionDecl *F, unsigned Index);
   ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);
 
-  /// True if every member of \p Class (of the project's own) that takes a
-  /// callable keeps it without running it, or runs it on a thread started
-  /// for it, and none queues it for a pool: what is handed to such an
-  /// executor does not run on a pool worker.
-  bool runsNothingQueued(const clang::CXXRecordDecl *Class);
 
   /// The parameters of \p F that an Asio initiating function hands to
   /// `async_initiate` as its completion token; memoized.
