@@ -210,8 +210,110 @@ static bool isReadyTask(const Expr *E) {
   return false;
 }
 
+/// The field of \p Class that \p E moves out (`std::move(m_thread)`,
+/// `std::exchange(m_thread, {})`), or null.
+static const FieldDecl *fieldMovedOut(const Expr *E,
+                                      const CXXRecordDecl *Class) {
+  E = utils::ignoreWrappers(E);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+        (Callee->getName() != "move" && Callee->getName() != "exchange") ||
+        Call->getNumArgs() == 0)
+      return nullptr;
+    E = Call->getArg(0);
+  }
+  return utils::fieldOfThis(E, Class);
+}
+
+namespace {
+/// Finds `field = <a new thread object>` in a body.
+class FieldReplacement : public RecursiveASTVisitor<FieldReplacement> {
+public:
+  FieldReplacement(const FieldDecl *Field, const CXXRecordDecl *Class)
+      : Field(Field), Class(Class) {}
+  bool Found = false;
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+      check(Op->getArg(0), Op->getArg(1));
+    return !Found;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->getOpcode() == BO_Assign)
+      check(Op->getLHS(), Op->getRHS());
+    return !Found;
+  }
+
+private:
+  void check(const Expr *LHS, const Expr *RHS) {
+    if (utils::fieldOfThis(LHS, Class) != Field)
+      return;
+    RHS = RHS->IgnoreImplicit()->IgnoreParens();
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(RHS))
+      RHS = Cast->getSubExpr()->IgnoreImplicit();
+    const auto *Made = dyn_cast<CXXConstructExpr>(RHS);
+    Found = Made && Made->getNumArgs() > 0 && holdsThreads(RHS->getType());
+  }
+  const FieldDecl *Field;
+  const CXXRecordDecl *Class;
+};
+
+/// The variables the return statements of a body return.
+class ReturnedVars : public RecursiveASTVisitor<ReturnedVars> {
+public:
+  llvm::SmallVector<const VarDecl *, 2> Vars;
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    if (const Expr *Value = Return->getRetValue())
+      if (const VarDecl *Var = utils::namedVar(utils::ignoreWrappers(Value)))
+        Vars.push_back(Var);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+};
+} // namespace
+
+/// True if the local \p Var holds a worker thread moved out of a field that
+/// the same member function replaces with a new thread (`auto stale =
+/// std::move(m_thread); m_thread = thread(...); stale.join();`), directly
+/// or in the member function that returned it: that worker had left its
+/// loop, and joining it waits for no queued work.
+static bool isReplacedWorker(const VarDecl *Var, bool Returned = false) {
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit() ||
+      !holdsThreads(Var->getType()))
+    return false;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Var->getDeclContext());
+  if (!Method || !Method->hasBody())
+    return false;
+  if (const FieldDecl *Field = fieldMovedOut(Var->getInit(), Method->getParent())) {
+    FieldReplacement Finder(Field, Method->getParent());
+    Finder.TraverseStmt(Method->getBody());
+    return Finder.Found;
+  }
+  if (Returned)
+    return false;
+  const auto *Call = dyn_cast<CallExpr>(utils::ignoreWrappers(Var->getInit()));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = nullptr;
+  if (!Callee || !isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Definition))
+    return false;
+  ReturnedVars Returns;
+  Returns.TraverseStmt(Definition->getBody());
+  return !Returns.Vars.empty() &&
+         llvm::all_of(Returns.Vars, [](const VarDecl *Returned) {
+           return isReplacedWorker(Returned, true);
+         });
+}
+
+/// True if \p Call is made on a replaced worker (isReplacedWorker).
+static bool callsReplacedWorker(const CallExpr *Call) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  return Member && isReplacedWorker(utils::namedVar(
+                       Member->getImplicitObjectArgument()));
+}
+
 bool BlockingSummary::blocksHere(const CallExpr *Call) const {
-  if (ReadyAfterPoll.contains(Call))
+  if (ReadyAfterPoll.contains(Call) || callsReplacedWorker(Call))
     return false;
   if (const Expr *Object = callObject(Call); Object && isReadyTask(Object))
     return false;
@@ -249,7 +351,7 @@ static const FunctionDecl *knownTarget(const CallExpr *Call) {
 
 const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
   const FunctionDecl *Callee = knownTarget(Call);
-  if (!Callee)
+  if (!Callee || callsReplacedWorker(Call))
     return nullptr;
   const FunctionDecl *Definition = nullptr;
   if (!Callee->hasBody(Definition) || !Definition)
@@ -266,7 +368,8 @@ const FunctionDecl *BlockingSummary::followedCallee(const CallExpr *Call) {
 const FunctionDecl *BlockingSummary::externalCallee(const CallExpr *Call) {
   const FunctionDecl *Callee = knownTarget(Call);
   if (!Callee || Callee->hasBody() || !Callee->getIdentifier() ||
-      Callee->isTemplateInstantiation() || hasAnnotation(Callee, tag::NonBlocking))
+      Callee->isTemplateInstantiation() || hasAnnotation(Callee, tag::NonBlocking) ||
+      callsReplacedWorker(Call))
     return nullptr;
   const SourceManager &SM = Callee->getASTContext().getSourceManager();
   SourceLocation Loc = Callee->getLocation();
