@@ -18,7 +18,7 @@ packages=(
   "llvm-$llvm-tools" "libclang-rt-$llvm-dev"
   libgtest-dev libgmock-dev libbenchmark-dev hyperfine
   # real libraries the checks are tested against
-  libboost-dev libboost-thread-dev libtbb-dev libcpprest-dev
+  libboost-dev libboost-thread-dev libtbb-dev libcpprest-dev libcpp-httplib-dev
   qtbase5-dev qt6-base-dev libsigc++-3.0-dev libglib2.0-dev
 )
 

@@ -55,6 +55,7 @@ for feature, header in [
     ("boost-signals2", "/usr/include/boost/signals2.hpp"),
     ("tbb", "/usr/include/oneapi/tbb.h"),
     ("cpprest", "/usr/include/pplx/pplxtasks.h"),
+    ("httplib", "/usr/include/httplib.h"),
     ("qt5", "/usr/include/x86_64-linux-gnu/qt5/QtCore/QObject"),
     ("qt6", "/usr/include/x86_64-linux-gnu/qt6/QtCore/QObject"),
     ("sigcxx3", "/usr/include/sigc++-3.0/sigc++/sigc++.h"),

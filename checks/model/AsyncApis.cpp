@@ -108,7 +108,18 @@ const char BlockingFunctions[] =
     "*::sync_wait;sync_wait;dispatch_sync;dispatch_group_wait";
 const char HandlerFunctions[] =
     // C++ REST SDK: request handlers run on the listener's thread pool.
-    "web::http::experimental::listener::http_listener::support";
+    "web::http::experimental::listener::http_listener::support;"
+    // cpp-httplib (an installed header is read as a library's: not
+    // inferred): route and hook handlers run on the server's task queue.
+    "httplib::Server::Get;httplib::Server::Post;httplib::Server::Put;"
+    "httplib::Server::Patch;httplib::Server::Delete;httplib::Server::Options;"
+    "httplib::Server::set_error_handler;httplib::Server::set_exception_handler;"
+    "httplib::Server::set_pre_routing_handler;"
+    "httplib::Server::set_post_routing_handler;"
+    // Crow: route handlers (`CROW_ROUTE(app, url)(handler)`) run on the
+    // server's io threads.
+    "crow::TaggedRule::operator();crow::DynamicRule::operator();"
+    "crow::CatchallRule::operator()";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Base,
@@ -192,8 +203,14 @@ static const Expr *futureTokenFunction(const Expr *Arg) {
 
 static bool namedLike(const CallExpr *Call, const NamePatterns &Table) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getIdentifier() ||
-      !Table.mayMatchUnqualified(Callee->getName()))
+  if (!Callee)
+    return false;
+  // Plain names, and the call operator (`crow::TaggedRule::operator()`).
+  llvm::StringRef Last = Callee->getIdentifier() ? Callee->getName()
+                         : Callee->getOverloadedOperator() == OO_Call
+                             ? llvm::StringRef("operator()")
+                             : llvm::StringRef();
+  if (Last.empty() || !Table.mayMatchUnqualified(Last))
     return false;
   return Table.matchesAny(callNames(Call));
 }

@@ -627,6 +627,14 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
     if (S.isExecutor() && S.drains(Field))
       return ParamUse{Use::Submits, SubmissionInfo::Source::Inferred,
                       patternOf(Class)};
+    // Kept and run later, on threads the class hands work to (a server's
+    // route table): a handler.
+    if (const CXXRecordDecl *Runner = nullptr;
+        runsOnWorkers(Class, Field, Runner)) {
+      ParamUse Handler{Use::Submits, SubmissionInfo::Source::Inferred, Runner};
+      Handler.Handlers = true;
+      return Handler;
+    }
     if (!S.HasThreads && !S.drains(Field))
       Result.U = Use::Stores;
     return ParamUse{};
@@ -663,6 +671,7 @@ SubmissionModel::ParamUse SubmissionModel::analyzeParam(const FunctionDecl *F,
                            Own ? Info.From : SubmissionInfo::Source::Wrapper,
                            Info.Executor};
           Submits.Object = Info.Object;
+          Submits.Handlers = Info.Handlers;
           return Submits;
         }
       continue;
@@ -762,6 +771,154 @@ SubmissionModel::completionTokens(const FunctionDecl *F) {
 
 /// The instantiations (or the function itself) of a member \p D: what a
 /// caller actually runs.
+namespace {
+/// Finds a mention of a variable or a field of `this` of a set.
+class MentionsSeed : public RecursiveASTVisitor<MentionsSeed> {
+public:
+  explicit MentionsSeed(const llvm::DenseSet<const ValueDecl *> &Seeds)
+      : Seeds(Seeds) {}
+  bool Found = false;
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    Found |= Seeds.contains(Ref->getDecl());
+    return !Found;
+  }
+  bool VisitMemberExpr(MemberExpr *Member) {
+    Found |= Seeds.contains(Member->getMemberDecl()) &&
+             isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
+    return !Found;
+  }
+
+private:
+  const llvm::DenseSet<const ValueDecl *> &Seeds;
+};
+} // namespace
+
+static bool mentionsSeed(const Stmt *S,
+                         const llvm::DenseSet<const ValueDecl *> &Seeds) {
+  MentionsSeed Finder(Seeds);
+  if (S)
+    Finder.TraverseStmt(const_cast<Stmt *>(S));
+  return Finder.Found;
+}
+
+static llvm::SmallVector<const FunctionDecl *, 2> bodiesOf(const Decl *D);
+
+bool SubmissionModel::runsDerived(const FunctionDecl *F, const ValueDecl *Seed,
+                                  unsigned Depth) {
+  const Stmt *Body = readableBody(F);
+  if (!Body || Depth > 3)
+    return false;
+  auto Key = std::make_pair(F->getCanonicalDecl(), Seed);
+  if (auto It = Runs.find(Key); It != Runs.end())
+    return It->second;
+  Runs[Key] = false; // in progress
+  BodyFacts B = factsOf(Body);
+  // What is made from the seed: `for (auto &x : handlers_)`,
+  // `auto &h = x.second`.
+  llvm::DenseSet<const ValueDecl *> Derived{Seed};
+  for (int Round = 0; Round < 3; ++Round) {
+    bool Changed = false;
+    for (const auto &[Var, Value] : B.Flows)
+      if (!Derived.contains(Var) && mentionsSeed(Value, Derived)) {
+        Derived.insert(Var);
+        Changed = true;
+      }
+    if (!Changed)
+      break;
+  }
+  bool Result = false;
+  for (const CallExpr *Call : B.Calls) {
+    if (const Expr *Target = runTarget(Call);
+        Target && mentionsSeed(Target, Derived)) {
+      Result = true;
+      break;
+    }
+    // Handed to a helper that runs it (`dispatch(req, handlers_)`).
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || Callee == F)
+      continue;
+    for (unsigned I = 0; I < Call->getNumArgs() && !Result; ++I) {
+      int Param = paramIndexOf(Call, I);
+      if (Param >= 0 && mentionsSeed(Call->getArg(I), Derived))
+        Result = runsDerived(Callee, Callee->getParamDecl(Param), Depth + 1);
+    }
+    if (Result)
+      break;
+  }
+  return Runs[Key] = Result;
+}
+
+bool SubmissionModel::runsOnWorkers(const CXXRecordDecl *Class,
+                                    llvm::StringRef FieldName,
+                                    const CXXRecordDecl *&Executor) {
+  Class = Class ? Class->getDefinition() : nullptr;
+  if (!Class || utils::inSystemHeader(Class))
+    return false;
+  const FieldDecl *Field = nullptr;
+  for (const FieldDecl *Candidate : Class->fields())
+    if (Candidate->getName() == FieldName)
+      Field = Candidate;
+  if (!Field)
+    return false;
+  if (auto It = WorkerFields.find(Field); It != WorkerFields.end()) {
+    Executor = It->second.second;
+    return It->second.first;
+  }
+  WorkerFields[Field] = {false, nullptr}; // in progress
+  // The members that run what the field holds.
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Runners;
+  llvm::SmallVector<const FunctionDecl *, 16> Members;
+  for (const Decl *D : Class->decls())
+    for (const FunctionDecl *F : bodiesOf(D)) {
+      Members.push_back(F);
+      if (runsDerived(F, Field, 0))
+        Runners.insert(F->getCanonicalDecl());
+    }
+  // The code the class hands to other threads: tasks it submits, threads
+  // it starts; and what that code reaches among its members (through
+  // lambdas it passes on, too).
+  llvm::SmallVector<const Stmt *, 8> Work;
+  const CXXRecordDecl *Found = nullptr;
+  for (const FunctionDecl *F : Members) {
+    BodyFacts B = factsOf(readableBody(F));
+    for (const CallExpr *Call : B.Calls) {
+      SubmissionInfo Info = classify(Call);
+      if (!Info.submits() || Info.Handlers)
+        continue;
+      for (const Expr *Task : Info.Tasks)
+        if (const auto *Lambda =
+                dyn_cast<LambdaExpr>(utils::ignoreWrappers(Task))) {
+          Work.push_back(Lambda->getBody());
+          if (!Found)
+            Found = Info.Executor;
+        }
+    }
+    for (const Expr *Start : B.ThreadStarts)
+      Work.push_back(Start);
+  }
+  llvm::SmallPtrSet<const FunctionDecl *, 16> Seen;
+  bool Result = false;
+  for (size_t I = 0; I < Work.size() && I < 256 && !Result; ++I)
+    for (const CallExpr *Call : factsOf(Work[I]).Calls) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+      if (!Method || Method->getParent()->getCanonicalDecl() !=
+                         Class->getCanonicalDecl())
+        continue;
+      if (Runners.contains(Method->getCanonicalDecl())) {
+        Result = true;
+        break;
+      }
+      if (Seen.insert(Method->getCanonicalDecl()).second)
+        if (const Stmt *Body = readableBody(Method))
+          Work.push_back(Body);
+    }
+  llvm::errs() << "DBG field " << FieldName << " runners " << Runners.size() << " work " << Work.size() << " result " << Result << "\n";
+  WorkerFields[Field] = {Result, Result ? Found : nullptr};
+  Executor = Result ? Found : nullptr;
+  return Result;
+}
+
 static llvm::SmallVector<const FunctionDecl *, 2> bodiesOf(const Decl *D) {
   llvm::SmallVector<const FunctionDecl *, 2> Out;
   if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D)) {
@@ -871,6 +1028,7 @@ SubmissionInfo SubmissionModel::classify(const CallExpr *Call) {
       Info.From = Use.From;
       Info.Executor = Use.Executor;
       Info.Object = Use.Object;
+      Info.Handlers = Use.Handlers;
     }
     // Names decide only what no code shows: not for an object whose class
     // keeps every callable or runs each on a thread of its own (a

@@ -139,6 +139,8 @@ private:
     const clang::CXXRecordDecl *Executor = nullptr;
     /// Submits by a name only: the object it hands the callable to.
     const clang::CXXRecordDecl *Object = nullptr;
+    /// Kept as a handler the class runs on its worker threads.
+    bool Handlers = false;
     /// When unknown: the first function with no body here the parameter is
     /// handed to, and as which of its parameters.
     const clang::FunctionDecl *External = nullptr;
@@ -148,6 +150,19 @@ private:
   ParamUse analyzeParam(const clang::FunctionDecl *F, unsigned Index);
 
 
+  /// True if \p F runs what it derives from \p Seed (a parameter of \p F
+  /// or a field of its class): calls an element, directly or through a
+  /// helper it hands it to; memoized.
+  bool runsDerived(const clang::FunctionDecl *F, const clang::ValueDecl *Seed,
+                   unsigned Depth);
+
+  /// True if a member of \p Class runs the callables its field \p Field
+  /// holds, reached from code the class runs on other threads (a task it
+  /// submits, a thread it starts): a route table of a server. \p Executor
+  /// receives the pool, when known; memoized per field.
+  bool runsOnWorkers(const clang::CXXRecordDecl *Class, llvm::StringRef Field,
+                     const clang::CXXRecordDecl *&Executor);
+
   /// The parameters of \p F that an Asio initiating function hands to
   /// `async_initiate` as its completion token; memoized.
   llvm::ArrayRef<unsigned> completionTokens(const clang::FunctionDecl *F);
@@ -156,6 +171,12 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, llvm::SmallVector<unsigned, 1>>
       Tokens;
   llvm::DenseMap<const clang::CallExpr *, SubmissionInfo> Calls;
+  llvm::DenseMap<std::pair<const clang::FunctionDecl *, const clang::ValueDecl *>,
+                 bool>
+      Runs;
+  llvm::DenseMap<const clang::FieldDecl *,
+                 std::pair<bool, const clang::CXXRecordDecl *>>
+      WorkerFields;
   llvm::DenseMap<const clang::CXXRecordDecl *, ExecutorShape> Shapes;
   llvm::DenseMap<std::pair<const clang::FunctionDecl *, unsigned>, ParamUse>
       Params;
