@@ -618,11 +618,105 @@ const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Context) {
   return nullptr;
 }
 
+namespace {
+/// What the return statements of an accessor return: the same field of its
+/// own object by value or address (`return value_;`, `return &value_;`), or
+/// the object itself (`return *this;`).
+class ReturnedPart : public RecursiveASTVisitor<ReturnedPart> {
+public:
+  const FieldDecl *Field = nullptr;
+  bool Self = false, Other = false;
+  bool VisitReturnStmt(ReturnStmt *Return) {
+    const Expr *E = Return->getRetValue();
+    E = E ? E->IgnoreParenImpCasts() : nullptr;
+    if (const auto *Op = dyn_cast_or_null<UnaryOperator>(E);
+        Op && (Op->getOpcode() == UO_AddrOf || Op->getOpcode() == UO_Deref))
+      E = Op->getSubExpr()->IgnoreParenImpCasts();
+    if (E && isa<CXXThisExpr>(E)) {
+      Self = true;
+      return true;
+    }
+    const auto *Member = dyn_cast_or_null<MemberExpr>(E);
+    const auto *Part =
+        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
+            ? dyn_cast<FieldDecl>(Member->getMemberDecl())
+            : nullptr;
+    if (!Part || (Field && Field != Part))
+      Other = true;
+    else
+      Field = Part;
+    if (!Part && E && mentionsThis(E))
+      UsesThis = true;
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  /// A returned value built from the object (`Sink{signal_}`,
+  /// `Proxy(this, &info)`).
+  bool UsesThis = false;
+
+private:
+  static bool mentionsThis(const Stmt *S) {
+    if (isa<CXXThisExpr>(S))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (Child && mentionsThis(Child))
+        return true;
+    return false;
+  }
+};
+} // namespace
+
+/// For an accessor call `object.part()` with no arguments: true if what it
+/// returns is part of `object`, so it dies with it. A reference or pointer
+/// must be, in a body read here, a by-value field of the object (or the
+/// object); a class returned by value is a view or proxy the accessor builds
+/// over the object (gtkmm's `widget_.signal_clicked()`): taken as such when
+/// no body is visible, and when one is, only if it is built from the
+/// object's own state.
+static bool accessorReturnsOwnPart(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || Call->getNumArgs() != 0 || Method->isStatic() ||
+      isa<CXXConversionDecl>(Method))
+    return false;
+  QualType Returned = Method->getReturnType();
+  const FunctionDecl *Definition = nullptr;
+  const bool Visible = Method->hasBody(Definition) && Definition &&
+                       !Definition->getASTContext().getSourceManager().isInSystemHeader(
+                           Definition->getLocation());
+  if (Returned->isReferenceType() || Returned->isPointerType()) {
+    if (!Visible)
+      return false;
+    ReturnedPart Parts;
+    Parts.TraverseStmt(Definition->getBody());
+    if (Parts.Other || (!Parts.Field && !Parts.Self))
+      return false;
+    if (Parts.Self)
+      return !Parts.Field;
+    QualType Type = Parts.Field->getType();
+    return !Type->isReferenceType() && !Type->isPointerType();
+  }
+  const CXXRecordDecl *Record = Returned->getAsCXXRecordDecl();
+  if (!Record || Record->getName() == "shared_ptr")
+    return false;
+  if (!Visible)
+    return true;
+  ReturnedPart Parts;
+  Parts.TraverseStmt(Definition->getBody());
+  return Parts.Self || (Parts.Field && !Parts.Other) || Parts.UsesThis;
+}
+
 bool isOwnedByValue(const Expr *Source) {
   for (int Depth = 0; Source && Depth < 8; ++Depth) {
     Source = Source->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(Source))
       return true;
+    // An accessor of an owned object that returns a part of it.
+    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Source)) {
+      if (!accessorReturnsOwnPart(Accessor))
+        return false;
+      Source = Accessor->getImplicitObjectArgument();
+      continue;
+    }
     if (const auto *Op = dyn_cast<UnaryOperator>(Source)) {
       if (Op->getOpcode() != UO_AddrOf && Op->getOpcode() != UO_Deref)
         return false;
