@@ -210,22 +210,6 @@ static bool isReadyTask(const Expr *E) {
   return false;
 }
 
-/// The field of \p Class that \p E moves out (`std::move(m_thread)`,
-/// `std::exchange(m_thread, {})`), or null.
-static const FieldDecl *fieldMovedOut(const Expr *E,
-                                      const CXXRecordDecl *Class) {
-  E = utils::ignoreWrappers(E);
-  if (const auto *Call = dyn_cast<CallExpr>(E)) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
-        (Callee->getName() != "move" && Callee->getName() != "exchange") ||
-        Call->getNumArgs() == 0)
-      return nullptr;
-    E = Call->getArg(0);
-  }
-  return utils::fieldOfThis(E, Class);
-}
-
 namespace {
 /// Finds `field = <a new thread object>` in a body.
 class FieldReplacement : public RecursiveASTVisitor<FieldReplacement> {
@@ -285,15 +269,19 @@ static bool isReplacedWorker(const VarDecl *Var, bool Returned = false) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Var->getDeclContext());
   if (!Method || !Method->hasBody())
     return false;
-  if (const FieldDecl *Field = fieldMovedOut(Var->getInit(), Method->getParent())) {
+  // ignoreWrappers looks through `std::move(worker_)` to the field.
+  const Expr *Value = utils::ignoreWrappers(Var->getInit());
+  const auto *Init = dyn_cast<CallExpr>(Value);
+  if (const FieldDecl *Field =
+          Init ? utils::movedOutField(Init, Method->getParent())
+               : utils::fieldOfThis(Value, Method->getParent())) {
     FieldReplacement Finder(Field, Method->getParent());
     Finder.TraverseStmt(Method->getBody());
     return Finder.Found;
   }
   if (Returned)
     return false;
-  const auto *Call = dyn_cast<CallExpr>(utils::ignoreWrappers(Var->getInit()));
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Callee = Init ? Init->getDirectCallee() : nullptr;
   const FunctionDecl *Definition = nullptr;
   if (!Callee || !isa<CXXMethodDecl>(Callee) || !Callee->hasBody(Definition))
     return false;
@@ -305,7 +293,8 @@ static bool isReplacedWorker(const VarDecl *Var, bool Returned = false) {
          });
 }
 
-/// True if \p Call is made on a replaced worker (isReplacedWorker).
+/// True if \p Call is made on a replaced worker (isReplacedWorker). Only
+/// locals of a thread type initialised from a call are read further.
 static bool callsReplacedWorker(const CallExpr *Call) {
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   return Member && isReplacedWorker(utils::namedVar(

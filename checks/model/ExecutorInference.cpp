@@ -342,11 +342,9 @@ static void takenFields(const CallExpr *Call, const CXXRecordDecl *Class,
       for (const Expr *Arg : Call->arguments())
         if (const FieldDecl *Field = utils::fieldOfThis(Arg, Class))
           Out.push_back(Field->getName().str());
-    if ((Name == "move" || Name == "exchange") && Call->getNumArgs() > 0)
-      if (const auto *Member =
-              dyn_cast<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
-        if (const FieldDecl *Field = utils::fieldOfThis(Member, Class))
-          Out.push_back(Field->getName().str());
+    if (const FieldDecl *Field = utils::movedOutField(Call, Class);
+        Field && isa<MemberExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+      Out.push_back(Field->getName().str());
   }
   if (const FunctionDecl *Callee = Call->getDirectCallee()) {
     const FunctionDecl *Definition = nullptr;

@@ -93,6 +93,15 @@ static const Expr *bare(const Expr *E) {
   return E;
 }
 
+const FieldDecl *movedOutField(const CallExpr *Call, const CXXRecordDecl *Class) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier() || !Callee->isInStdNamespace() ||
+      (Callee->getName() != "move" && Callee->getName() != "exchange") ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  return fieldOfThis(Call->getArg(0), Class);
+}
+
 static bool isThis(const Expr *E) {
   return isa<CXXThisExpr>(E->IgnoreParenImpCasts());
 }

@@ -47,6 +47,11 @@ llvm::StringRef memberCallName(const clang::CallExpr *Call);
 const clang::FieldDecl *fieldOfThis(const clang::Expr *E,
                                     const clang::CXXRecordDecl *Class);
 
+/// The field of \p Class that \p Call moves out of its object
+/// (`std::move(job_)`, `std::exchange(job_, nullptr)`), or null.
+const clang::FieldDecl *movedOutField(const clang::CallExpr *Call,
+                                      const clang::CXXRecordDecl *Class);
+
 /// The local variable \p E is, or is part of, through the same steps as
 /// fieldOfThis (`data->queue` reads `data`); null otherwise.
 const clang::VarDecl *rootVar(const clang::Expr *E);
