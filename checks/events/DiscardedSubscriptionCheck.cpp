@@ -14,7 +14,7 @@ namespace asynclint::events {
 
 DiscardedSubscriptionCheck::DiscardedSubscriptionCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog) {}
+    : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog, Inferred) {}
 
 void DiscardedSubscriptionCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -45,7 +45,7 @@ static bool undoesByOwner(const CallExpr *Undo) {
 void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   model::Registration R;
-  if (!Catalog.registration(Call, R) || R.SelfUnregistering ||
+  if (!Catalog.registration(Call, R, &Inferred) || R.SelfUnregistering ||
       !R.ReturnsHandle || R.ReturnsRaiiHandle || R.TakesContext)
     return;
   model::HandlerHolds Holds;
@@ -69,9 +69,12 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
     // undo is events-unmatched-registration's finding.
     if (Holds.ThisIsArgument)
       return;
-    if (R.Source && model::isOwnedByValue(R.Source))
+    if (R.Source && (Lifetimes.diesWithObject(R.Source) ||
+                     Lifetimes.diesWithFunction(R.Source, Method)))
       return;
     if (Class) {
+      if (Lifetimes.isImmortal(Class))
+        return;
       if (Holds.Lambdas.empty() && Catalog.isTrackable(Class))
         return;
       for (const CallExpr *Undo : Classes.get(Class).UndoCalls)

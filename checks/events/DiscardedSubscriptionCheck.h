@@ -4,6 +4,7 @@
 #define ASYNCLINT_EVENTS_DISCARDEDSUBSCRIPTIONCHECK_H
 
 #include "model/EventApis.h"
+#include "model/SourceLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -27,12 +28,16 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override {
     Classes.clear();
+    Lifetimes.clear();
+    Inferred.clear();
     model::resetLocalParents();
   }
 
 private:
   const model::EventApiCatalog Catalog;
+  model::EventSourceModel Inferred;
   model::ClassEventsCache Classes;
+  model::SourceLifetimes Lifetimes{Catalog};
 };
 
 } // namespace asynclint::events

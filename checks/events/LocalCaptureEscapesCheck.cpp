@@ -29,54 +29,6 @@ void LocalCaptureEscapesCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
-/// True if \p Method's visible body only returns one of its own data members
-/// (`signal &sig() { return sig_; }`): the result lives inside the object.
-static bool returnsOwnMember(const CXXMethodDecl *Method) {
-  const FunctionDecl *Definition = nullptr;
-  if (!Method || !Method->getBody(Definition) || !Definition)
-    return false;
-  const auto *Body = dyn_cast<CompoundStmt>(Definition->getBody());
-  if (!Body || Body->size() != 1)
-    return false;
-  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
-  if (!Return || !Return->getRetValue())
-    return false;
-  const auto *Member =
-      dyn_cast<MemberExpr>(Return->getRetValue()->IgnoreParenImpCasts());
-  return Member && isa<FieldDecl>(Member->getMemberDecl()) &&
-         isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts());
-}
-
-/// The variable a source expression is rooted in (`bus` in `bus.sig`,
-/// `&bus`, `*bus`, `bus.sig()` for an accessor of a member), or null.
-static const VarDecl *rootVariable(const Expr *E) {
-  for (int Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-      if (Member->isArrow())
-        return nullptr;
-      E = Member->getBase();
-      continue;
-    }
-    if (const auto *Op = dyn_cast<UnaryOperator>(E);
-        Op && Op->getOpcode() == UO_AddrOf) {
-      E = Op->getSubExpr();
-      continue;
-    }
-    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E);
-        Accessor && returnsOwnMember(Accessor->getMethodDecl())) {
-      E = Accessor->getImplicitObjectArgument();
-      if (E && E->getType()->isPointerType())
-        return nullptr; // `p->sig()`: the object is not a local
-      continue;
-    }
-    return nullptr;
-  }
-  return nullptr;
-}
-
 namespace {
 /// Finds an undo of a registration after it, in the function body.
 class UndoAfter : public RecursiveASTVisitor<UndoAfter> {
@@ -102,7 +54,7 @@ private:
 void LocalCaptureEscapesCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   model::Registration R;
-  if (!Catalog.registration(Call, R) || R.SelfUnregistering)
+  if (!Catalog.registration(Call, R, &Inferred) || R.SelfUnregistering)
     return;
   model::HandlerHolds Holds;
   for (const Expr *Handler : R.Handlers)
@@ -118,21 +70,22 @@ void LocalCaptureEscapesCheck::check(const MatchFinder::MatchResult &Result) {
       }))
     return;
   const VarDecl *Local = Holds.Locals.front();
+  const auto *Owner = dyn_cast_or_null<FunctionDecl>(
+      Local->getParentFunctionOrMethod());
   // A source that is itself a local of the function dies with it.
-  if (R.Source && model::isLocalObject(rootVariable(R.Source)))
+  if (R.Source && Lifetimes.diesWithFunction(R.Source, Owner))
     return;
 
   model::ResultUse Use = model::classifyResult(Call, *Result.Context);
   if (R.ReturnsRaiiHandle &&
       (Use.K == model::ResultUse::Discarded ||
+       Use.K == model::ResultUse::DiscardedOnPurpose ||
        Use.K == model::ResultUse::StoredInLocal))
     return; // undone at once, or when the handle's scope ends
   if (Use.K == model::ResultUse::StoredInLocal &&
       Catalog.isRaiiHandleType(Use.Local->getType()))
     return;
 
-  const auto *Owner = dyn_cast_or_null<FunctionDecl>(
-      Local->getParentFunctionOrMethod());
   if (const Stmt *Body = Owner ? Owner->getBody() : nullptr) {
     UndoAfter Finder(R, *Result.SourceManager);
     Finder.TraverseStmt(const_cast<Stmt *>(Body));

@@ -4,6 +4,7 @@
 #define ASYNCLINT_EVENTS_LOCALCAPTUREESCAPESCHECK_H
 
 #include "model/EventApis.h"
+#include "model/SourceLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -25,10 +26,16 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { model::resetLocalParents(); }
+  void onStartOfTranslationUnit() override {
+    Lifetimes.clear();
+    Inferred.clear();
+    model::resetLocalParents();
+  }
 
 private:
   const model::EventApiCatalog Catalog;
+  model::SourceLifetimes Lifetimes{Catalog};
+  model::EventSourceModel Inferred;
 };
 
 } // namespace asynclint::events

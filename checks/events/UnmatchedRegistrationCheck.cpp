@@ -25,7 +25,7 @@ static constexpr llvm::StringLiteral Family = "events";
 
 UnmatchedRegistrationCheck::UnmatchedRegistrationCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog) {}
+    : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog, Inferred) {}
 
 void UnmatchedRegistrationCheck::storeOptions(
     clang::tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -51,10 +51,11 @@ static std::string quoted(llvm::StringRef Name) {
 namespace {
 class UndoNames : public RecursiveASTVisitor<UndoNames> {
 public:
-  UndoNames(const model::EventApiCatalog &Catalog, llvm::json::Array &Names)
-      : Catalog(Catalog), Names(Names) {}
+  UndoNames(const model::EventApiCatalog &Catalog,
+            model::EventSourceModel &Inferred, llvm::json::Array &Names)
+      : Catalog(Catalog), Inferred(Inferred), Names(Names) {}
   bool VisitCallExpr(CallExpr *Call) {
-    if (Catalog.isUnregistration(Call))
+    if (Catalog.isUnregistration(Call, &Inferred))
       for (std::string &Name : model::callNames(Call))
         Names.push_back(std::move(Name));
     return true;
@@ -62,6 +63,7 @@ public:
 
 private:
   const model::EventApiCatalog &Catalog;
+  model::EventSourceModel &Inferred;
   llvm::json::Array &Names;
 };
 } // namespace
@@ -73,7 +75,7 @@ void UnmatchedRegistrationCheck::recordMembers(const CXXMethodDecl *Method,
       Method->isTemplateInstantiation())
     return;
   llvm::json::Array Undo;
-  UndoNames Collector(Catalog, Undo);
+  UndoNames Collector(Catalog, Inferred, Undo);
   Collector.TraverseDecl(const_cast<CXXMethodDecl *>(Method));
   // One per member function defined in the TU, the most frequent record:
   // an array, cheap to load in the merge.
@@ -99,7 +101,7 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   model::Registration R;
-  if (!Catalog.registration(Call, R) || R.SelfUnregistering)
+  if (!Catalog.registration(Call, R, &Inferred) || R.SelfUnregistering)
     return;
   // Cheap filters first: finding the enclosing function builds the parent
   // map of the whole translation unit.
@@ -109,13 +111,16 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   // Handlers that hold locals by reference are events-local-capture-escapes'.
   if (!Holds.holdsThis() || !Holds.Locals.empty())
     return;
-  if (R.Source && model::isOwnedByValue(R.Source))
+  if (R.Source && Lifetimes.diesWithObject(R.Source))
     return;
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
       model::enclosingFunction(Call, *Result.Context));
   if (!Method || Method->isStatic() || Method->getParent()->isLambda())
     return;
   const CXXRecordDecl *Class = Method->getParent();
+  if ((R.Source && Lifetimes.diesWithFunction(R.Source, Method)) ||
+      Lifetimes.isImmortal(Class))
+    return;
 
   if (R.ReturnsRaiiHandle)
     return; // kept, it undoes; dropped, it undoes at once
@@ -123,6 +128,8 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   switch (Use.K) {
   case model::ResultUse::Returned:
     return; // the caller owns the handle
+  case model::ResultUse::DiscardedOnPurpose:
+    return; // `(void)`: left registered on purpose
   case model::ResultUse::StoredInField:
     if (Catalog.isRaiiHandleType(Use.Field->getType()))
       return;

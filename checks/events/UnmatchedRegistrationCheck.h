@@ -4,6 +4,7 @@
 #define ASYNCLINT_EVENTS_UNMATCHEDREGISTRATIONCHECK_H
 
 #include "model/EventApis.h"
+#include "model/SourceLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -27,6 +28,8 @@ public:
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
   void onStartOfTranslationUnit() override {
     Classes.clear();
+    Lifetimes.clear();
+    Inferred.clear();
     model::resetLocalParents();
   }
 
@@ -35,7 +38,9 @@ private:
                      const clang::SourceManager &SM);
 
   const model::EventApiCatalog Catalog;
+  model::EventSourceModel Inferred;
   model::ClassEventsCache Classes;
+  model::SourceLifetimes Lifetimes{Catalog};
 };
 
 } // namespace asynclint::events

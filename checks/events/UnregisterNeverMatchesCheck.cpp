@@ -77,7 +77,7 @@ static Fresh freshCallable(const Expr *Arg) {
 
 void UnregisterNeverMatchesCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
-  if (!Catalog.isUnregistration(Call))
+  if (!Catalog.isUnregistration(Call, &Inferred))
     return;
   // `disconnect_if(pred)`, `removeListenerIf(pred)`: the callable is a
   // predicate over the registered handlers, not a handler to compare.

@@ -25,10 +25,14 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void onStartOfTranslationUnit() override { model::resetLocalParents(); }
+  void onStartOfTranslationUnit() override {
+    Inferred.clear();
+    model::resetLocalParents();
+  }
 
 private:
   const model::EventApiCatalog Catalog;
+  model::EventSourceModel Inferred;
 };
 
 } // namespace asynclint::events

@@ -3,6 +3,7 @@
 #include "model/EventApis.h"
 
 #include "model/Annotations.h"
+#include "model/AsyncApis.h"
 #include "model/HandlerCaptures.h"
 #include "model/OptionList.h"
 #include "utils/ExprUtils.h"
@@ -80,6 +81,14 @@ const char ContextRegistrations[] =
 const char ContextTypes[] = "QObject";
 const char TrackableBases[] =
     "sigc::trackable;sigslot::observer_base;boost::signals2::trackable";
+const char CreationFunctions[] =
+    "std::make_shared;std::make_unique;std::allocate_shared;"
+    "QSharedPointer::create;g_object_new;g_object_new_with_properties;"
+    // GObject's constructors return a new reference by convention.
+    "*_new";
+const char ReleaseFunctions[] =
+    "g_object_unref;g_clear_object;gtk_widget_destroy;gtk_window_destroy;"
+    "QObject::deleteLater";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Extra,
@@ -123,11 +132,20 @@ EventApiCatalog::EventApiCatalog(
       TrackableOption(
           Options.getLocalOrGlobal("TrackableBases", defaults::TrackableBases)),
       ExtraTrackableOption(Options.getLocalOrGlobal("ExtraTrackableBases", "")),
+      CreationOption(Options.getLocalOrGlobal("CreationFunctions",
+                                              defaults::CreationFunctions)),
+      ExtraCreationOption(
+          Options.getLocalOrGlobal("ExtraCreationFunctions", "")),
+      ReleaseOption(Options.getLocalOrGlobal("ReleaseFunctions",
+                                             defaults::ReleaseFunctions)),
+      ExtraReleaseOption(Options.getLocalOrGlobal("ExtraReleaseFunctions", "")),
       RaiiTypes(combined(ExtraRaiiOption, RaiiOption)),
       SelfUnregistering(combined(ExtraSelfOption, SelfOption)),
       ContextRegs(combined(ExtraContextRegOption, ContextRegOption)),
       ContextTypes(combined(ExtraContextTypesOption, ContextTypesOption)),
-      Trackable(combined(ExtraTrackableOption, TrackableOption)) {
+      Trackable(combined(ExtraTrackableOption, TrackableOption)),
+      Creation(combined(ExtraCreationOption, CreationOption)),
+      Release(combined(ExtraReleaseOption, ReleaseOption)) {
   // Rows the user adds come first, so they win over a built-in row that
   // matches the same function.
   std::vector<std::string> RegisterGlobs, UndoGlobs;
@@ -161,6 +179,10 @@ void EventApiCatalog::storeOptions(
   Options.store(Opts, "ExtraContextTypes", ExtraContextTypesOption);
   Options.store(Opts, "TrackableBases", TrackableOption);
   Options.store(Opts, "ExtraTrackableBases", ExtraTrackableOption);
+  Options.store(Opts, "CreationFunctions", CreationOption);
+  Options.store(Opts, "ExtraCreationFunctions", ExtraCreationOption);
+  Options.store(Opts, "ReleaseFunctions", ReleaseOption);
+  Options.store(Opts, "ExtraReleaseFunctions", ExtraReleaseOption);
 }
 
 bool EventApiCatalog::mayBeEventCall(llvm::StringRef Name) const {
@@ -193,25 +215,33 @@ static bool isBareRecordOrPointer(QualType Type) {
   return Type->isRecordType() && !Type->isFunctionType();
 }
 
+bool EventApiCatalog::isContextType(const CXXRecordDecl *Record) const {
+  if (!Record || !Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  if (ContextTypes.matches(qualifiedName(Record)))
+    return true;
+  return !Record->forallBases([&](const CXXRecordDecl *Base) {
+    return !ContextTypes.matches(qualifiedName(Base));
+  });
+}
+
 bool EventApiCatalog::contextArgument(const CallExpr *Call,
                                       unsigned First) const {
   for (unsigned I = First; I < Call->getNumArgs(); ++I) {
     QualType Type = Call->getArg(I)->IgnoreParenImpCasts()->getType();
-    if (!Type->isPointerType())
-      continue;
-    const CXXRecordDecl *Record = Type->getPointeeCXXRecordDecl();
-    if (!Record || !Record->hasDefinition())
-      continue;
-    Record = Record->getDefinition();
-    if (ContextTypes.matches(qualifiedName(Record)))
-      return true;
-    bool Derived = !Record->forallBases([&](const CXXRecordDecl *Base) {
-      return !ContextTypes.matches(qualifiedName(Base));
-    });
-    if (Derived)
+    if (Type->isPointerType() && isContextType(Type->getPointeeCXXRecordDecl()))
       return true;
   }
   return false;
+}
+
+bool EventApiCatalog::isCreation(const CallExpr *Call) const {
+  return namedLike(Call, Creation);
+}
+
+bool EventApiCatalog::isRelease(const CallExpr *Call) const {
+  return namedLike(Call, Release);
 }
 
 namespace {
@@ -234,8 +264,32 @@ private:
 };
 } // namespace
 
-bool EventApiCatalog::registration(const CallExpr *Call,
-                                   Registration &Out) const {
+bool mayBeInferredEventCall(const FunctionDecl *Callee) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || Method->isStatic() || utils::inSystemHeader(Method))
+    return false;
+  for (const ParmVarDecl *Param : Method->parameters())
+    if (isCallableType(Param->getType()))
+      return true;
+  // An undo by token or of everything (`removeListener(id)`, `clear()`):
+  // only inside the class, where ClassEventsCache reads the bodies.
+  return false;
+}
+
+const std::vector<std::string> *
+EventApiCatalog::tableUndo(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!AllRegister.mayMatchUnqualified(Callee->getName()))
+    return nullptr;
+  llvm::SmallVector<std::string, 4> Names = callNames(Call);
+  for (const Pair &P : Pairs)
+    if (P.Register.matchesAny(Names))
+      return &P.UndoGlobs;
+  return nullptr;
+}
+
+bool EventApiCatalog::registration(const CallExpr *Call, Registration &Out,
+                                   EventSourceModel *Inferred) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
     return false;
@@ -244,19 +298,15 @@ bool EventApiCatalog::registration(const CallExpr *Call,
   if (auto Undo = findAnnotation(Callee, tag::Registers)) {
     if (!Undo->empty())
       Out.UndoGlobs = {"*::" + Undo->str(), Undo->str()};
+  } else if (const std::vector<std::string> *Undo = tableUndo(Call)) {
+    Out.UndoGlobs = *Undo;
   } else {
-    if (!AllRegister.mayMatchUnqualified(Callee->getName()))
+    // A listener list of the project's own, known from its code.
+    if (!Inferred || !Inferred->registration(Call, Out))
       return false;
-    llvm::SmallVector<std::string, 4> Names = callNames(Call);
-    const Pair *Found = nullptr;
-    for (const Pair &P : Pairs)
-      if (P.Register.matchesAny(Names)) {
-        Found = &P;
-        break;
-      }
-    if (!Found)
-      return false;
-    Out.UndoGlobs = Found->UndoGlobs;
+    Out.ReturnsRaiiHandle =
+        Out.ReturnsHandle && isRaiiHandleType(Callee->getReturnType());
+    return true;
   }
   Out.Undo = NamePatterns(Out.UndoGlobs);
 
@@ -300,13 +350,15 @@ bool EventApiCatalog::registration(const CallExpr *Call,
   return true;
 }
 
-bool EventApiCatalog::isUnregistration(const CallExpr *Call) const {
+bool EventApiCatalog::isUnregistration(const CallExpr *Call,
+                                       EventSourceModel *Inferred) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return false;
   if (hasAnnotation(Callee, tag::Unregisters))
     return true;
-  return namedLike(Call, AllUndo);
+  return namedLike(Call, AllUndo) ||
+         (Inferred && Inferred->isUnregistration(Call));
 }
 
 bool EventApiCatalog::isRaiiHandleType(QualType Type) const {
@@ -554,7 +606,7 @@ ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
     }
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(S)) {
       if (Cast->getType()->isVoidType())
-        Use.K = ResultUse::Discarded;
+        Use.K = ResultUse::DiscardedOnPurpose;
       return Use;
     }
     if (isa<ReturnStmt>(S)) {
@@ -619,156 +671,20 @@ const FunctionDecl *enclosingFunction(const Stmt *S, ASTContext &Context) {
 }
 
 namespace {
-/// What the return statements of an accessor return: the same field of its
-/// own object by value or address (`return value_;`, `return &value_;`), or
-/// the object itself (`return *this;`).
-class ReturnedPart : public RecursiveASTVisitor<ReturnedPart> {
-public:
-  const FieldDecl *Field = nullptr;
-  bool Self = false, Other = false;
-  bool VisitReturnStmt(ReturnStmt *Return) {
-    const Expr *E = Return->getRetValue();
-    E = E ? E->IgnoreParenImpCasts() : nullptr;
-    if (const auto *Op = dyn_cast_or_null<UnaryOperator>(E);
-        Op && (Op->getOpcode() == UO_AddrOf || Op->getOpcode() == UO_Deref))
-      E = Op->getSubExpr()->IgnoreParenImpCasts();
-    if (E && isa<CXXThisExpr>(E)) {
-      Self = true;
-      return true;
-    }
-    const auto *Member = dyn_cast_or_null<MemberExpr>(E);
-    const auto *Part =
-        Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())
-            ? dyn_cast<FieldDecl>(Member->getMemberDecl())
-            : nullptr;
-    if (!Part || (Field && Field != Part))
-      Other = true;
-    else
-      Field = Part;
-    if (!Part && E && mentionsThis(E))
-      UsesThis = true;
-    return true;
-  }
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  /// A returned value built from the object (`Sink{signal_}`,
-  /// `Proxy(this, &info)`).
-  bool UsesThis = false;
-
-private:
-  static bool mentionsThis(const Stmt *S) {
-    if (isa<CXXThisExpr>(S))
-      return true;
-    for (const Stmt *Child : S->children())
-      if (Child && mentionsThis(Child))
-        return true;
-    return false;
-  }
-};
-} // namespace
-
-/// For an accessor call `object.part()` with no arguments: true if what it
-/// returns is part of `object`, so it dies with it. A reference or pointer
-/// must be, in a body read here, a by-value field of the object (or the
-/// object); a class returned by value is a view or proxy the accessor builds
-/// over the object (gtkmm's `widget_.signal_clicked()`): taken as such when
-/// no body is visible, and when one is, only if it is built from the
-/// object's own state.
-static bool accessorReturnsOwnPart(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || Call->getNumArgs() != 0 || Method->isStatic() ||
-      isa<CXXConversionDecl>(Method))
-    return false;
-  QualType Returned = Method->getReturnType();
-  const FunctionDecl *Definition = nullptr;
-  const bool Visible = Method->hasBody(Definition) && Definition &&
-                       !Definition->getASTContext().getSourceManager().isInSystemHeader(
-                           Definition->getLocation());
-  if (Returned->isReferenceType() || Returned->isPointerType()) {
-    if (!Visible)
-      return false;
-    ReturnedPart Parts;
-    Parts.TraverseStmt(Definition->getBody());
-    if (Parts.Other || (!Parts.Field && !Parts.Self))
-      return false;
-    if (Parts.Self)
-      return !Parts.Field;
-    QualType Type = Parts.Field->getType();
-    return !Type->isReferenceType() && !Type->isPointerType();
-  }
-  const CXXRecordDecl *Record = Returned->getAsCXXRecordDecl();
-  if (!Record || Record->getName() == "shared_ptr")
-    return false;
-  if (!Visible)
-    return true;
-  ReturnedPart Parts;
-  Parts.TraverseStmt(Definition->getBody());
-  return Parts.Self || (Parts.Field && !Parts.Other) || Parts.UsesThis;
-}
-
-bool isOwnedByValue(const Expr *Source) {
-  for (int Depth = 0; Source && Depth < 8; ++Depth) {
-    Source = Source->IgnoreParenImpCasts();
-    if (isa<CXXThisExpr>(Source))
-      return true;
-    // An accessor of an owned object that returns a part of it.
-    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Source)) {
-      if (!accessorReturnsOwnPart(Accessor))
-        return false;
-      Source = Accessor->getImplicitObjectArgument();
-      continue;
-    }
-    if (const auto *Op = dyn_cast<UnaryOperator>(Source)) {
-      if (Op->getOpcode() != UO_AddrOf && Op->getOpcode() != UO_Deref)
-        return false;
-      Source = Op->getSubExpr();
-      continue;
-    }
-    // A temporary view over a member (`entt::sink{signal_}`) reaches the
-    // member.
-    if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr,
-            CXXFunctionalCastExpr>(Source)) {
-      Source = Source->IgnoreImplicit();
-      if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Source))
-        Source = Cast->getSubExpr();
-      continue;
-    }
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Source)) {
-      if (Construct->getNumArgs() == 0)
-        return false;
-      Source = Construct->getArg(0);
-      continue;
-    }
-    const auto *Member = dyn_cast<MemberExpr>(Source);
-    if (!Member)
-      return false;
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (!Field || Field->getType()->isReferenceType() ||
-        Field->getType()->isPointerType() || Member->isArrow() ==
-            !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
-      return false;
-    // A std::shared_ptr member may share the source with others; a
-    // std::unique_ptr (or any other by-value member) dies with the object.
-    if (const CXXRecordDecl *Record = Field->getType()->getAsCXXRecordDecl())
-      if (Record->getName() == "shared_ptr")
-        return false;
-    Source = Member->getBase();
-  }
-  return false;
-}
-
-namespace {
 class UndoCollector : public RecursiveASTVisitor<UndoCollector> {
 public:
-  UndoCollector(const EventApiCatalog &Catalog, ClassEvents &Events)
-      : Catalog(Catalog), Events(Events) {}
+  UndoCollector(const EventApiCatalog &Catalog, EventSourceModel &Inferred,
+                ClassEvents &Events)
+      : Catalog(Catalog), Inferred(Inferred), Events(Events) {}
   bool VisitCallExpr(CallExpr *Call) {
-    if (Catalog.isUnregistration(Call))
+    if (Catalog.isUnregistration(Call, &Inferred))
       Events.UndoCalls.push_back(Call);
     return true;
   }
 
 private:
   const EventApiCatalog &Catalog;
+  EventSourceModel &Inferred;
   ClassEvents &Events;
 };
 } // namespace
@@ -801,7 +717,7 @@ const ClassEvents &ClassEventsCache::get(const CXXRecordDecl *Record) {
   if (!Inserted)
     return It->second;
   ClassEvents &Events = It->second;
-  UndoCollector Collector(Catalog, Events);
+  UndoCollector Collector(Catalog, Inferred, Events);
   auto Visit = [&](const CXXMethodDecl *Method) {
     if (const FunctionDecl *Pattern = Method->getTemplateInstantiationPattern())
       Method = cast<CXXMethodDecl>(Pattern);

@@ -14,6 +14,7 @@
 #define ASYNCLINT_MODEL_EVENTAPIS_H
 
 #include "model/Annotations.h"
+#include "model/EventSources.h"
 #include "model/NamePatterns.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -38,6 +39,11 @@ extern const char SelfUnregisteringFunctions[];
 extern const char ContextRegistrations[];
 extern const char ContextTypes[];
 extern const char TrackableBases[];
+/// Functions that return a new object their caller owns.
+extern const char CreationFunctions[];
+/// Functions that destroy or release the object they are given (as the
+/// argument, or the object of a member call).
+extern const char ReleaseFunctions[];
 } // namespace defaults
 
 /// One registration call, as the catalog sees it.
@@ -68,7 +74,15 @@ struct Registration {
 
 /// How the value of a call is used.
 struct ResultUse {
-  enum Kind { Discarded, StoredInField, StoredInLocal, Returned, Other };
+  /// DiscardedOnPurpose: cast to void, a deliberate discard.
+  enum Kind {
+    Discarded,
+    DiscardedOnPurpose,
+    StoredInField,
+    StoredInLocal,
+    Returned,
+    Other
+  };
   Kind K = Other;
   const clang::FieldDecl *Field = nullptr;
   const clang::VarDecl *Local = nullptr;
@@ -99,16 +113,28 @@ public:
   /// be a registration or an unregistration in the tables.
   bool mayBeEventCall(llvm::StringRef Name) const;
 
-  /// \p Call as a registration, or false.
-  bool registration(const clang::CallExpr *Call, Registration &Out) const;
+  /// \p Call as a registration, or false: from the tables, else from the
+  /// code of a listener list of the project's own when \p Inferred is given.
+  bool registration(const clang::CallExpr *Call, Registration &Out,
+                    EventSourceModel *Inferred = nullptr) const;
   /// True if \p Call undoes some registration.
-  bool isUnregistration(const clang::CallExpr *Call) const;
+  bool isUnregistration(const clang::CallExpr *Call,
+                        EventSourceModel *Inferred = nullptr) const;
   /// True if destroying an object of type \p Type undoes a registration
   /// (an RAII handle, or a container or smart pointer of them).
   bool isRaiiHandleType(clang::QualType Type) const;
   /// True if \p Record derives from a base the libraries disconnect when it
   /// is destroyed (sigc::trackable, ...).
   bool isTrackable(const clang::CXXRecordDecl *Record) const;
+  /// True if \p Record is, or derives from, a context type (QObject): an
+  /// object that deletes the children created with it as their parent.
+  bool isContextType(const clang::CXXRecordDecl *Record) const;
+  /// True if \p Call returns a new object its caller owns (`std::make_shared`,
+  /// `g_object_new`, a GObject `*_new` constructor).
+  bool isCreation(const clang::CallExpr *Call) const;
+  /// True if \p Call destroys or releases an object (`g_object_unref`,
+  /// `QObject::deleteLater`).
+  bool isRelease(const clang::CallExpr *Call) const;
 
 private:
   struct Pair {
@@ -116,6 +142,8 @@ private:
     std::vector<std::string> UndoGlobs;
   };
   bool isRaiiHandleType(clang::QualType Type, int Depth) const;
+  /// The undo globs of the table row \p Call matches, or null.
+  const std::vector<std::string> *tableUndo(const clang::CallExpr *Call) const;
   bool contextArgument(const clang::CallExpr *Call, unsigned First) const;
 
   std::string PairsOption, ExtraPairsOption;
@@ -124,10 +152,12 @@ private:
   std::string ContextRegOption, ExtraContextRegOption;
   std::string ContextTypesOption, ExtraContextTypesOption;
   std::string TrackableOption, ExtraTrackableOption;
+  std::string CreationOption, ExtraCreationOption;
+  std::string ReleaseOption, ExtraReleaseOption;
   std::vector<Pair> Pairs;
   NamePatterns AllRegister, AllUndo;
   NamePatterns RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
-      Trackable;
+      Trackable, Creation, Release;
 };
 
 /// Forgets the parents cached by classifyResult and enclosingFunction; called
@@ -145,20 +175,18 @@ ResultUse classifyResult(const clang::CallExpr *Call,
 const clang::FunctionDecl *enclosingFunction(const clang::Stmt *S,
                                              clang::ASTContext &Context);
 
-/// True if \p Source is an object the class of \p Method owns by value (a
-/// signal or sender member, or the object itself), so it dies with it.
-bool isOwnedByValue(const clang::Expr *Source);
-
 /// Computes what the member functions of classes do about registrations;
 /// memoized per class.
 class ClassEventsCache {
 public:
-  explicit ClassEventsCache(const EventApiCatalog &Catalog) : Catalog(Catalog) {}
+  ClassEventsCache(const EventApiCatalog &Catalog, EventSourceModel &Inferred)
+      : Catalog(Catalog), Inferred(Inferred) {}
   const ClassEvents &get(const clang::CXXRecordDecl *Record);
   void clear() { Cache.clear(); }
 
 private:
   const EventApiCatalog &Catalog;
+  EventSourceModel &Inferred;
   llvm::DenseMap<const clang::CXXRecordDecl *, ClassEvents> Cache;
 };
 
@@ -175,8 +203,14 @@ const clang::FunctionDecl *diagnosticCallee(const clang::FunctionDecl *Callee);
 clang::SourceLocation diagnosticLocation(const clang::Expr *E,
                                          const clang::SourceManager &SM);
 
+/// True if \p Callee is a member function of the project's own that takes
+/// a callable: it may be a registration (or an undo by equality) of a
+/// listener list known from its code.
+bool mayBeInferredEventCall(const clang::FunctionDecl *Callee);
+
 /// Matches calls whose callee may be a registration or unregistration by
-/// its unqualified name (the cheap pre-filter), or is annotated as one.
+/// its unqualified name (the cheap pre-filter), is annotated as one, or may
+/// be one of a listener list of the project's own.
 AST_MATCHER_P(clang::CallExpr, mayBeEventCall, const EventApiCatalog *,
               Catalog) {
   const clang::FunctionDecl *Callee = Node.getDirectCallee();
@@ -184,7 +218,8 @@ AST_MATCHER_P(clang::CallExpr, mayBeEventCall, const EventApiCatalog *,
     return false;
   return Catalog->mayBeEventCall(Callee->getName()) ||
          hasAnnotation(Callee, tag::Registers) ||
-         hasAnnotation(Callee, tag::Unregisters);
+         hasAnnotation(Callee, tag::Unregisters) ||
+         mayBeInferredEventCall(Callee);
 }
 
 } // namespace asynclint::model

@@ -36,8 +36,8 @@ struct Stats {
   int saves = 0;
 };
 void count_saves(EventBus &bus, Stats &stats) {
-  (void)bus.subscribe<Saved>([&stats](const Saved &) { ++stats.saves; });
-  // CHECK-NOTES: :[[@LINE-1]]:13: warning: handle returned by 'subscribe' is discarded, so the handler that refers to 'stats' can never be unregistered [events-discarded-subscription]
+  bus.subscribe<Saved>([&stats](const Saved &) { ++stats.saves; });
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'subscribe' is discarded, so the handler that refers to 'stats' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-3]]:40: note: 'stats' may be destroyed while the handler is still registered
 }
 

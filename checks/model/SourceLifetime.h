@@ -1,0 +1,73 @@
+//===--- SourceLifetime.h - can an event source outlive a handler's state --===//
+//
+// The object-path resolver the events checks share. A handler that uses
+// `this` (or a local) dangles only if its source can still call it after the
+// object (or the function) is gone. That cannot happen when the source is
+// part of what dies:
+//   - a by-value member of the object, or a part an accessor returns of one
+//     (`property().changed`, gtkmm's `button_.signal_clicked()` proxy);
+//   - an object the object created and destroys with itself: a pointer
+//     member it alone assigns from a creation (`new`, `std::make_shared`, a
+//     factory whose body returns one) and deletes or releases, or creates as
+//     a child of itself (a Qt parent); a shared pointer member it created and
+//     never copies out; a unique pointer member;
+//   - a local of the registering function, held by value or by a unique
+//     pointer and not moved out, or a temporary view built over one;
+//   - or the object itself is never destroyed (a singleton whose
+//     constructors are private and whose one instance is static).
+// Facts about a member are read from the bodies of its class's member
+// functions in this translation unit, memoized per translation unit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef ASYNCLINT_MODEL_SOURCELIFETIME_H
+#define ASYNCLINT_MODEL_SOURCELIFETIME_H
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+
+namespace asynclint::model {
+
+class EventApiCatalog;
+
+class SourceLifetimes {
+public:
+  explicit SourceLifetimes(const EventApiCatalog &Catalog) : Catalog(Catalog) {}
+  /// Forgets what was learnt; called at the start of each translation unit.
+  void clear() {
+    OwnedFields.clear();
+    Immortal.clear();
+  }
+
+  /// True if \p Source, written in a member function, is the object itself,
+  /// part of it, or an object it owns, so it dies no later than the object.
+  bool diesWithObject(const clang::Expr *Source);
+  /// True if \p Source is a local of \p Function (by value, or owned by a
+  /// local unique pointer), not moved or returned out of it, or a temporary
+  /// built over one: it dies when \p Function returns.
+  bool diesWithFunction(const clang::Expr *Source,
+                        const clang::FunctionDecl *Function);
+  /// True if objects of \p Class are never destroyed: every constructor is
+  /// private (or protected) and the class keeps its one instance in a
+  /// static variable, or allocates it once and never deletes it.
+  bool isImmortal(const clang::CXXRecordDecl *Class);
+
+private:
+  bool ownedObject(const clang::Expr *E, int Depth);
+  bool ownedPointee(const clang::Expr *E, int Depth);
+  /// True if the pointer or shared-pointer member \p Field points to an
+  /// object its class created and destroys with itself.
+  bool ownsPointee(const clang::FieldDecl *Field);
+  bool computeOwnsPointee(const clang::FieldDecl *Field);
+  bool localObject(const clang::Expr *E, const clang::FunctionDecl *Function,
+                   int Depth);
+
+  const EventApiCatalog &Catalog;
+  llvm::DenseMap<const clang::FieldDecl *, bool> OwnedFields;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> Immortal;
+};
+
+} // namespace asynclint::model
+
+#endif // ASYNCLINT_MODEL_SOURCELIFETIME_H

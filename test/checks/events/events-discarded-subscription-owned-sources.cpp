@@ -1,0 +1,143 @@
+// RUN: %check_asynclint %s events-discarded-subscription %t -- -- -std=c++17
+// RUN: %check_asynclint_plugin %s events-discarded-subscription %t -- -- -std=c++17
+// A source the object created and destroys with itself dies no later than
+// the object: a shared pointer member it created (with std::make_shared, or
+// through a factory whose body does) and never copies out, a unique pointer
+// member, a raw pointer member it allocated and deletes, a sub-object
+// reached through its own pimpl. A source local to the registering function
+// dies with the call. A deliberate `(void)` discard is silent, and so is a
+// singleton that is never destroyed. A source shared with others, or leaked,
+// may outlive the object.
+
+#include <functional>
+#include <memory>
+#include <utility>
+
+class Bus {
+public:
+  int subscribe(std::function<void()> handler);
+  void unsubscribe(int id);
+};
+
+std::shared_ptr<Bus> getInstance() { return std::make_shared<Bus>(); }
+std::shared_ptr<Bus> sharedBus(); // elsewhere: may be shared
+
+class OwnsShared {
+public:
+  OwnsShared() : bus_(std::make_shared<Bus>()), made_(getInstance()) {
+    bus_->subscribe([this] { ++n_; });
+    made_->subscribe([this] { ++n_; });
+  }
+
+private:
+  std::shared_ptr<Bus> bus_;
+  std::shared_ptr<Bus> made_;
+  int n_ = 0;
+};
+
+class SharesOut {
+public:
+  SharesOut() : bus_(std::make_shared<Bus>()), other_(sharedBus()) {
+    bus_->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:11: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'SharesOut' may be destroyed while the handler is still registered
+    other_->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:13: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-8]]:7: note: 'SharesOut' may be destroyed while the handler is still registered
+  }
+  std::shared_ptr<Bus> bus() const { return bus_; } // a copy: shared
+
+private:
+  std::shared_ptr<Bus> bus_;
+  std::shared_ptr<Bus> other_;
+  int n_ = 0;
+};
+
+class OwnsRaw {
+public:
+  OwnsRaw() : bus_(new Bus), leaked_(new Bus) {
+    bus_->subscribe([this] { ++n_; });
+    leaked_->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:14: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-6]]:7: note: 'OwnsRaw' may be destroyed while the handler is still registered
+  }
+  ~OwnsRaw() { delete bus_; }
+
+private:
+  Bus *bus_;
+  Bus *leaked_; // never deleted: may outlive the object
+  int n_ = 0;
+};
+
+class Pimpl {
+  struct Private {
+    Bus bus;
+    std::unique_ptr<Bus> owned = std::make_unique<Bus>();
+  };
+
+public:
+  Pimpl() : d(std::make_unique<Private>()) {
+    d->bus.subscribe([this] { ++n_; });
+    d->owned->subscribe([this] { ++n_; });
+    (*d).bus.subscribe([this] { ++n_; });
+  }
+
+private:
+  std::unique_ptr<Private> d;
+  int n_ = 0;
+};
+
+class Locals {
+public:
+  void run() {
+    Bus bus;
+    bus.subscribe([this] { ++n_; });
+    auto queue = std::make_unique<Bus>();
+    queue->subscribe([this] { ++n_; });
+    queue.get()->subscribe([this] { ++n_; });
+  }
+  std::unique_ptr<Bus> handOut() {
+    auto queue = std::make_unique<Bus>();
+    queue->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-13]]:7: note: 'Locals' may be destroyed while the handler is still registered
+    return queue; // the source outlives the call
+  }
+
+private:
+  int n_ = 0;
+};
+
+class Deliberate {
+public:
+  explicit Deliberate(Bus &bus) { (void)bus.subscribe([this] { ++n_; }); }
+
+private:
+  int n_ = 0;
+};
+
+class Singleton {
+public:
+  static Singleton &instance() {
+    static Singleton one;
+    return one;
+  }
+
+private:
+  Singleton() { sharedBus()->subscribe([this] { ++n_; }); }
+  int n_ = 0;
+};
+
+class NotASingleton {
+public:
+  NotASingleton() { sharedBus()->subscribe([this] { ++n_; }); }
+  // CHECK-NOTES: :[[@LINE-1]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'NotASingleton' may be destroyed while the handler is still registered
+  static NotASingleton &instance() {
+    static NotASingleton one;
+    return one;
+  }
+
+private:
+  int n_ = 0;
+};
