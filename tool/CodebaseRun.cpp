@@ -419,6 +419,17 @@ public:
     // clang-tidy strips -MD/-MF from compile commands but not the
     // preprocessor's own spelling: the TU's include list, for the cache.
     Args.push_back("--extra-arg=-Wp,-MD," + Deps);
+    // A warning of the build's is not a failure to compile here: -Werror
+    // and each -Werror=GROUP of the compile command are turned back into
+    // warnings.
+    std::vector<std::string> NoErrors = {"-Wno-error"};
+    for (const clang::tooling::CompileCommand &Command : TU.Commands)
+      for (llvm::StringRef Flag : Command.CommandLine)
+        if (Flag.consume_front("-Werror=") && !Flag.empty() &&
+            !llvm::is_contained(NoErrors, ("-Wno-error=" + Flag).str()))
+          NoErrors.push_back(("-Wno-error=" + Flag).str());
+    for (const std::string &Flag : NoErrors)
+      Args.push_back("--extra-arg=" + Flag);
     Args.push_back(TU.File);
     std::vector<llvm::StringRef> ArgRefs(Args.begin(), Args.end());
 

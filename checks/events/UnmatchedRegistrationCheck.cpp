@@ -4,6 +4,7 @@
 
 #include "model/Facts.h"
 #include "model/HandlerCaptures.h"
+#include "model/UndoPairing.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -155,7 +156,8 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
 
   const model::ClassEvents &Events = Classes.get(Class);
   for (const CallExpr *Undo : Events.UndoCalls)
-    if (R.Undo.matchesAny(model::callNames(Undo)))
+    if (R.Undo.matchesAny(model::callNames(Undo)) &&
+        model::mayUndo(R, Use, Undo))
       return;
 
   const FunctionDecl *Callee =

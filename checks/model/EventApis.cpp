@@ -84,6 +84,8 @@ const char TrackableBases[] =
 const char CreationFunctions[] =
     "std::make_shared;std::make_unique;std::allocate_shared;"
     "QSharedPointer::create;g_object_new;g_object_new_with_properties;"
+    // glibmm's and gtkmm's named constructors.
+    "Glib::*::create;Gio::*::create;Gtk::*::create;Gdk::*::create;"
     // GObject's constructors return a new reference by convention.
     "*_new";
 const char ReleaseFunctions[] =

@@ -185,11 +185,77 @@ Held origin(const Expr *E, const EventApiCatalog &Catalog,
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (Catalog.isCreation(Call))
         return Held::Created;
+      // A function handing back the pointer it is given (gtkmm's
+      // `Gtk::manage(new Gtk::Button)`): what it is given.
+      if (!isa<CXXMemberCallExpr>(Call) && Call->getNumArgs() == 1 &&
+          Call->getType()->isPointerType() &&
+          Call->getArg(0)->IgnoreParenImpCasts()->getType().getCanonicalType() ==
+              Call->getType().getCanonicalType()) {
+        E = Call->getArg(0);
+        continue;
+      }
       return factoryResult(Call->getDirectCallee(), Catalog, Depth);
     }
     return Held::Other;
   }
   return Held::Other;
+}
+
+/// True if \p E is reached from a parameter or a global: an object the
+/// function was given, not one of its own.
+bool fromOutside(const Expr *E) {
+  for (int Depth = 0; E && Depth < 12; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E))
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      return !Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage();
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+      E = Member->getBase();
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      E = Call->getImplicitObjectArgument();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<UnaryOperator>(E)) {
+      E = Op->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getNumArgs() > 0) {
+      E = Op->getArg(0);
+      continue;
+    }
+    return true;
+  }
+  return true;
+}
+
+/// True if \p Call hands \p Named (`p`, `*p`) to an object the function
+/// built or the object itself (`box.pack_start(*button_)`,
+/// `layout->addWidget(button)`, `add(*child)`): a widget tree the object
+/// owns adopts it.
+template <class IsNamed>
+bool adopts(const CallExpr *Call, IsNamed Named,
+            const EventApiCatalog &Catalog) {
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!Member || Catalog.isRelease(Call))
+    return false;
+  const Expr *Object = Member->getImplicitObjectArgument();
+  if (!Object || fromOutside(Object) || Named(Object))
+    return false;
+  for (const Expr *Arg : Call->arguments()) {
+    Arg = Arg->IgnoreParenImpCasts();
+    if (const auto *Deref = dyn_cast<UnaryOperator>(Arg);
+        Deref && Deref->getOpcode() == UO_Deref)
+      Arg = Deref->getSubExpr()->IgnoreParenImpCasts();
+    if (Named(Arg))
+      return true;
+  }
+  return false;
 }
 
 /// The uses of one pointer member across the member functions of its class.
@@ -202,7 +268,7 @@ public:
   bool shouldVisitLambdaBody() const { return true; }
 
   unsigned Created = 0, Children = 0, OtherStores = 0;
-  bool Released = false, CopiedOut = false;
+  bool Released = false, CopiedOut = false, Adopted = false;
 
   void stored(const Expr *Value) {
     switch (origin(Value, Catalog,
@@ -252,6 +318,8 @@ public:
   }
 
   bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+    if (adopts(Call, [&](const Expr *E) { return isField(E); }, Catalog))
+      Adopted = true;
     const Expr *Object = Call->getImplicitObjectArgument();
     if (Object && isField(Object)) {
       const CXXMethodDecl *Method = Call->getMethodDecl();
@@ -305,7 +373,7 @@ private:
   bool Shared;
 };
 
-/// For an accessor call `object.part()` with no arguments: the part of
+/// For an accessor call `object.part()`: the part of
 /// `object` it returns, so that it dies with it. A reference or pointer must
 /// be, in a body read here, a by-value field of the object, the object, or
 /// a pointer field (returned in \p PointerField, whose pointee the caller
@@ -317,10 +385,15 @@ bool accessorReturnsOwnPart(const CXXMemberCallExpr *Call,
                             const FieldDecl *&PointerField) {
   PointerField = nullptr;
   const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || Call->getNumArgs() != 0 || Method->isStatic() ||
-      isa<CXXConversionDecl>(Method))
+  if (!Method || Method->isStatic() || isa<CXXConversionDecl>(Method))
     return false;
   QualType Returned = Method->getReturnType();
+  // A reference or pointer from an accessor with arguments is a lookup
+  // (`registry.get(name)`); a proxy by value may take a detail
+  // (`settings_->signal_changed(key)`).
+  if (Call->getNumArgs() != 0 &&
+      (Returned->isReferenceType() || Returned->isPointerType()))
+    return false;
   const FunctionDecl *Definition = userDefinition(Method);
   if (Returned->isReferenceType() || Returned->isPointerType()) {
     if (!Definition)
@@ -413,6 +486,44 @@ bool SourceLifetimes::ownedPointee(const Expr *E, int Depth) {
     return true;
   if (const auto *Op = dyn_cast<UnaryOperator>(E))
     return Op->getOpcode() == UO_AddrOf && ownedObject(Op->getSubExpr(), Depth + 1);
+  // A local pointer to an object the member function created for the
+  // object: with it as the parent, or handed to a container of its own.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+        !Var->getType()->isPointerType() || !Var->getInit())
+      return false;
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Var->getParentFunctionOrMethod());
+    if (!Method || !Method->getBody())
+      return false;
+    switch (origin(Var->getInit(), Catalog, Method->getParent(), 0)) {
+    case Held::CreatedAsChild:
+      return true;
+    case Held::Created: {
+      struct Adoption : RecursiveASTVisitor<Adoption> {
+        const VarDecl *Var = nullptr;
+        const EventApiCatalog *Catalog = nullptr;
+        bool Found = false;
+        bool VisitCXXMemberCallExpr(CXXMemberCallExpr *Call) {
+          Found |= adopts(
+              Call,
+              [&](const Expr *Arg) {
+                return utils::namedVar(Arg) == Var;
+              },
+              *Catalog);
+          return !Found;
+        }
+      } Finder;
+      Finder.Var = Var;
+      Finder.Catalog = &Catalog;
+      Finder.TraverseStmt(Method->getBody());
+      return Finder.Found;
+    }
+    default:
+      return false;
+    }
+  }
   // `sp_->x`: the pointer a smart pointer member holds.
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     return Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1 &&
@@ -480,9 +591,10 @@ bool SourceLifetimes::computeOwnsPointee(const FieldDecl *Field) {
     return false;
   if (Shared)
     return true;
-  // A raw pointer: the class deletes or releases it, or every object it
-  // stores there is a child it created with itself as the parent.
-  return Uses.Released || Uses.Children == Uses.Created;
+  // A raw pointer: the class deletes or releases it, every object it stores
+  // there is a child it created with itself as the parent, or it hands it
+  // to a container of its own (a widget tree).
+  return Uses.Released || Uses.Children == Uses.Created || Uses.Adopted;
 }
 
 bool SourceLifetimes::diesWithFunction(const Expr *Source,

@@ -141,3 +141,43 @@ public:
 private:
   int n_ = 0;
 };
+
+// A widget the object creates and hands to a container of its own (a
+// widget tree it owns: gtkmm's Gtk::manage, a Qt layout) dies with it; one
+// it creates and leaves alone, or hands to someone else's container, may
+// outlive it.
+namespace Gtk {
+class Widget {};
+class Button : public Widget, public Bus {};
+class Box : public Widget {
+public:
+  void pack_start(Widget &child);
+};
+template <class T> T *manage(T *object) { return object; }
+} // namespace Gtk
+
+class Dialog {
+public:
+  explicit Dialog(Gtk::Box &outside) {
+    button_ = Gtk::manage(new Gtk::Button);
+    button_->subscribe([this] { ++n_; });
+    box_.pack_start(*button_);
+    auto *local = Gtk::manage(new Gtk::Button);
+    local->subscribe([this] { ++n_; });
+    box_.pack_start(*local);
+    auto *loose = new Gtk::Button;
+    loose->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-12]]:7: note: 'Dialog' may be destroyed while the handler is still registered
+    auto *given = Gtk::manage(new Gtk::Button);
+    given->subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-16]]:7: note: 'Dialog' may be destroyed while the handler is still registered
+    outside.pack_start(*given);
+  }
+
+private:
+  Gtk::Box box_;
+  Gtk::Button *button_ = nullptr;
+  int n_ = 0;
+};
