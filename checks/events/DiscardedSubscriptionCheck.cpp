@@ -70,7 +70,8 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
     if (Holds.ThisIsArgument)
       return;
     if (R.Source && (Lifetimes.diesWithObject(R.Source) ||
-                     Lifetimes.diesWithFunction(R.Source, Method)))
+                     Lifetimes.diesWithFunction(R.Source, Method) ||
+                     Lifetimes.isCreator(R.Source, Method)))
       return;
     if (Class) {
       if (Lifetimes.isImmortal(Class))

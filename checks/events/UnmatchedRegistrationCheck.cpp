@@ -119,7 +119,8 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Method || Method->isStatic() || Method->getParent()->isLambda())
     return;
   const CXXRecordDecl *Class = Method->getParent();
-  if ((R.Source && Lifetimes.diesWithFunction(R.Source, Method)) ||
+  if ((R.Source && (Lifetimes.diesWithFunction(R.Source, Method) ||
+                    Lifetimes.isCreator(R.Source, Method))) ||
       Lifetimes.isImmortal(Class))
     return;
 

@@ -234,15 +234,19 @@ bool fromOutside(const Expr *E) {
   return true;
 }
 
-/// True if \p Call hands \p Named (`p`, `*p`) to an object the function
-/// built or the object itself (`box.pack_start(*button_)`,
+/// True if \p Call hands \p Named (`p`, `*p`) to a library container the
+/// function built or reaches from the object (`box.pack_start(*button_)`,
 /// `layout->addWidget(button)`, `add(*child)`): a widget tree the object
 /// owns adopts it.
 template <class IsNamed>
 bool adopts(const CallExpr *Call, IsNamed Named,
             const EventApiCatalog &Catalog) {
+  // A library's container (`Gtk::Box::pack_start`, `QLayout::addWidget`,
+  // `Gtk::Application::add_window`); a function of the project's own that
+  // is given the object may only use it.
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-  if (!Member || Catalog.isRelease(Call))
+  if (!Member || Catalog.isRelease(Call) || !Member->getMethodDecl() ||
+      !utils::inSystemHeader(Member->getMethodDecl()))
     return false;
   const Expr *Object = Member->getImplicitObjectArgument();
   if (!Object || fromOutside(Object) || Named(Object))
@@ -747,6 +751,99 @@ bool SourceLifetimes::isImmortal(const CXXRecordDecl *Class) {
       Finder.TraverseDecl(const_cast<FunctionDecl *>(Definition));
   bool Result = Finder.Static && !Finder.Deleted;
   Immortal[Class] = Result;
+  return Result;
+}
+
+namespace {
+/// The constructor parameter \p E is, directly or through the reference
+/// member a constructor initialises from it, or null.
+const ParmVarDecl *creatorParam(const Expr *E, const CXXRecordDecl *Class) {
+  for (int Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Op = dyn_cast<UnaryOperator>(E);
+        Op && (Op->getOpcode() == UO_Deref || Op->getOpcode() == UO_AddrOf)) {
+      E = Op->getSubExpr();
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+      return Param && isa<CXXConstructorDecl>(Param->getDeclContext())
+                 ? Param
+                 : nullptr;
+    }
+    const auto *Member = dyn_cast<MemberExpr>(E);
+    const auto *Field =
+        Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+    if (!Field || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+      return nullptr;
+    QualType Type = Field->getType();
+    if (!Type->isReferenceType() && !Type->isPointerType())
+      return nullptr;
+    // Every constructor initialises it from the same parameter position.
+    const Expr *Init = nullptr;
+    for (const CXXConstructorDecl *Ctor : Class->ctors()) {
+      if (Ctor->isImplicit() || Ctor->isDeleted())
+        continue;
+      const FunctionDecl *Definition = nullptr;
+      if (!Ctor->hasBody(Definition))
+        return nullptr;
+      for (const CXXCtorInitializer *I :
+           cast<CXXConstructorDecl>(Definition)->inits())
+        if (I->getMember() == Field)
+          Init = I->getInit();
+      if (Init)
+        break;
+    }
+    E = Init;
+  }
+  return nullptr;
+}
+
+/// Every construction of a class in a translation unit, and what it passes
+/// for one parameter position.
+class Constructions : public RecursiveASTVisitor<Constructions> {
+public:
+  Constructions(const CXXRecordDecl *Class, unsigned Index)
+      : Class(Class), Index(Index) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  unsigned Seen = 0, BySelf = 0;
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Ctor = Construct->getConstructor();
+    if (Ctor->getParent()->getCanonicalDecl() != Class->getCanonicalDecl() ||
+        Ctor->isCopyOrMoveConstructor())
+      return true;
+    ++Seen;
+    if (Index < Construct->getNumArgs()) {
+      const Expr *Arg = Construct->getArg(Index)->IgnoreParenImpCasts();
+      if (const auto *Op = dyn_cast<UnaryOperator>(Arg);
+          Op && Op->getOpcode() == UO_Deref)
+        Arg = Op->getSubExpr()->IgnoreParenImpCasts();
+      if (isa<CXXThisExpr>(Arg))
+        ++BySelf;
+    }
+    return true;
+  }
+
+private:
+  const CXXRecordDecl *Class;
+  unsigned Index;
+};
+} // namespace
+
+bool SourceLifetimes::isCreator(const Expr *Source, const CXXMethodDecl *Method) {
+  if (!Source || !Method)
+    return false;
+  const CXXRecordDecl *Class = Method->getParent();
+  const ParmVarDecl *Param = creatorParam(Source, Class);
+  if (!Param)
+    return false;
+  auto [It, Inserted] = Creators.try_emplace(Param, false);
+  if (!Inserted)
+    return It->second;
+  Constructions Finder(Class, Param->getFunctionScopeIndex());
+  Finder.TraverseDecl(Class->getASTContext().getTranslationUnitDecl());
+  bool Result = Finder.Seen > 0 && Finder.Seen == Finder.BySelf;
+  Creators[Param] = Result;
   return Result;
 }
 

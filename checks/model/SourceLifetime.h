@@ -38,6 +38,7 @@ public:
   void clear() {
     OwnedFields.clear();
     Immortal.clear();
+    Creators.clear();
   }
 
   /// True if \p Source, written in a member function, is the object itself,
@@ -52,6 +53,13 @@ public:
   /// private (or protected) and the class keeps its one instance in a
   /// static variable, or allocates it once and never deletes it.
   bool isImmortal(const clang::CXXRecordDecl *Class);
+  /// True if \p Source, written in a member function of \p Method's class,
+  /// is the object that created this one and gave itself to it: a
+  /// constructor parameter (or the reference member it initialises) that
+  /// every construction of the class in this translation unit passes
+  /// `this` or `*this` to (`new TrieController(*this)`). The creator
+  /// outlives what it creates for itself.
+  bool isCreator(const clang::Expr *Source, const clang::CXXMethodDecl *Method);
 
 private:
   bool ownedObject(const clang::Expr *E, int Depth);
@@ -66,6 +74,9 @@ private:
   const EventApiCatalog &Catalog;
   llvm::DenseMap<const clang::FieldDecl *, bool> OwnedFields;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Immortal;
+  /// Per class, per constructor parameter: every construction passes the
+  /// creator itself.
+  llvm::DenseMap<const clang::ParmVarDecl *, bool> Creators;
 };
 
 } // namespace asynclint::model

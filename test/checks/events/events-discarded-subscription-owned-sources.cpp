@@ -1,5 +1,5 @@
-// RUN: %check_asynclint %s events-discarded-subscription %t -- -- -std=c++17
-// RUN: %check_asynclint_plugin %s events-discarded-subscription %t -- -- -std=c++17
+// RUN: %check_asynclint %s events-discarded-subscription %t -- -- -std=c++17 -isystem %S/Inputs/events-owned-sources
+// RUN: %check_asynclint_plugin %s events-discarded-subscription %t -- -- -std=c++17 -isystem %S/Inputs/events-owned-sources
 // A source the object created and destroys with itself dies no later than
 // the object: a shared pointer member it created (with std::make_shared, or
 // through a factory whose body does) and never copies out, a unique pointer
@@ -146,15 +146,7 @@ private:
 // widget tree it owns: gtkmm's Gtk::manage, a Qt layout) dies with it; one
 // it creates and leaves alone, or hands to someone else's container, may
 // outlive it.
-namespace Gtk {
-class Widget {};
-class Button : public Widget, public Bus {};
-class Box : public Widget {
-public:
-  void pack_start(Widget &child);
-};
-template <class T> T *manage(T *object) { return object; }
-} // namespace Gtk
+#include <gtk_stub.h>
 
 class Dialog {
 public:
@@ -181,3 +173,43 @@ private:
   Gtk::Button *button_ = nullptr;
   int n_ = 0;
 };
+
+// A helper the source creates for itself and gives itself to: the creator
+// outlives it. One that anybody may construct with any bus is reported.
+class Manager;
+class Helper {
+public:
+  explicit Helper(Manager &manager);
+
+private:
+  Manager &manager_;
+  int n_ = 0;
+};
+
+class Manager : public Bus {
+public:
+  Manager() : helper_(new Helper(*this)) {}
+  ~Manager() { delete helper_; }
+
+private:
+  Helper *helper_;
+};
+
+Helper::Helper(Manager &manager) : manager_(manager) {
+  manager_.subscribe([this] { ++n_; });
+}
+
+class Watcher {
+public:
+  explicit Watcher(Bus &bus) : bus_(bus) {
+    bus_.subscribe([this] { ++n_; });
+    // CHECK-NOTES: :[[@LINE-1]]:10: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+    // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Watcher' may be destroyed while the handler is still registered
+  }
+
+private:
+  Bus &bus_;
+  int n_ = 0;
+};
+
+Watcher *makeWatcher(Bus &bus) { return new Watcher(bus); }
