@@ -49,6 +49,14 @@ static Fresh freshCallable(const Expr *Arg) {
     E = E->IgnoreImplicit()->IgnoreParens();
     if (isa<LambdaExpr>(E))
       return Fresh::Lambda;
+    // A lambda converted to a function pointer: each lambda expression
+    // converts to its own function.
+    if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(E);
+        Convert && isa_and_nonnull<CXXConversionDecl>(Convert->getMethodDecl()) &&
+        Convert->getImplicitObjectArgument()) {
+      E = Convert->getImplicitObjectArgument();
+      continue;
+    }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (Callee && Callee->getIdentifier() &&

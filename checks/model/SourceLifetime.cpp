@@ -774,9 +774,16 @@ const ParmVarDecl *creatorParam(const Expr *E, const CXXRecordDecl *Class) {
     const auto *Member = dyn_cast<MemberExpr>(E);
     const auto *Field =
         Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
-    if (!Field || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    if (!Field)
       return nullptr;
     QualType Type = Field->getType();
+    if (!isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
+      // A by-value part of it: `manager_.signal_deleted`.
+      if (Member->isArrow() || Type->isReferenceType() || Type->isPointerType())
+        return nullptr;
+      E = Member->getBase();
+      continue;
+    }
     if (!Type->isReferenceType() && !Type->isPointerType())
       return nullptr;
     // Every constructor initialises it from the same parameter position.

@@ -250,7 +250,15 @@ const VarDecl *namedVar(const Expr *E) {
 bool inSystemHeader(const Decl *D) {
   const SourceManager &SM = D->getASTContext().getSourceManager();
   SourceLocation Loc = D->getLocation();
-  return Loc.isValid() && SM.isInSystemHeader(SM.getSpellingLoc(Loc));
+  if (!Loc.isValid())
+    return false;
+  Loc = SM.getSpellingLoc(Loc);
+  if (SM.isInSystemHeader(Loc))
+    return true;
+  // A library installed with the system and included with -I (as
+  // pkg-config and meson spell `-I/usr/include/gtkmm-3.0`).
+  llvm::StringRef File = SM.getFilename(Loc);
+  return File.starts_with("/usr/include/") || File.starts_with("/usr/lib/");
 }
 
 unsigned firstParamArg(const CallExpr *Call) {

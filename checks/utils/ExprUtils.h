@@ -64,7 +64,8 @@ bool mentionsAny(const clang::Stmt *S,
 /// The variable a plain reference names (`x`, `(x)`, `std::move(x)`), or null.
 const clang::VarDecl *namedVar(const clang::Expr *E);
 
-/// True if \p D is declared in a system header.
+/// True if \p D is declared in a system header, or in a header of a
+/// library installed under /usr/include or /usr/lib, however included.
 bool inSystemHeader(const clang::Decl *D);
 
 } // namespace asynclint::utils
