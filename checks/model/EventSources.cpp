@@ -244,11 +244,8 @@ private:
 };
 
 const Stmt *readableBody(const FunctionDecl *F) {
-  const FunctionDecl *Definition = nullptr;
-  if (!F || !F->hasBody(Definition) || !Definition ||
-      utils::inSystemHeader(Definition))
-    return nullptr;
-  return Definition->getBody();
+  const FunctionDecl *Definition = utils::userDefinition(F);
+  return Definition ? Definition->getBody() : nullptr;
 }
 
 /// A null value stored to clear an entry: `nullptr`, `{}`, `NULL`.

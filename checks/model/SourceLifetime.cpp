@@ -63,14 +63,7 @@ public:
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
 };
 
-/// The visible, user-written definition of \p F, or null.
-const FunctionDecl *userDefinition(const FunctionDecl *F) {
-  const FunctionDecl *Definition = nullptr;
-  if (!F || !F->hasBody(Definition) || !Definition ||
-      utils::inSystemHeader(Definition))
-    return nullptr;
-  return Definition;
-}
+using utils::userDefinition;
 
 /// True if \p Record declares `operator->`.
 bool declaresArrow(const CXXRecordDecl *Record) {
@@ -731,6 +724,13 @@ bool SourceLifetimes::isImmortal(const CXXRecordDecl *Class) {
       QualType Type = Var->getType();
       if (Type->isPointerType())
         Type = Type->getPointeeType();
+      // A smart pointer to it (`static Glib::RefPtr<App> singleton;`).
+      if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+              Type->getAsCXXRecordDecl());
+          Spec && isSmartPointer(Type))
+        for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+          if (Arg.getKind() == TemplateArgument::Type)
+            Type = Arg.getAsType();
       if (const CXXRecordDecl *Record = Type->getAsCXXRecordDecl())
         if (Record->getCanonicalDecl() == Class->getCanonicalDecl())
           Static = true;

@@ -51,7 +51,8 @@ public:
                         const clang::FunctionDecl *Function);
   /// True if objects of \p Class are never destroyed: every constructor is
   /// private (or protected) and the class keeps its one instance in a
-  /// static variable, or allocates it once and never deletes it.
+  /// static variable (or a static pointer or smart pointer to one) and never
+  /// deletes it.
   bool isImmortal(const clang::CXXRecordDecl *Class);
   /// True if \p Source, written in a member function of \p Method's class,
   /// is the object that created this one and gave itself to it: a

@@ -261,6 +261,13 @@ bool inSystemHeader(const Decl *D) {
   return File.starts_with("/usr/include/") || File.starts_with("/usr/lib/");
 }
 
+const FunctionDecl *userDefinition(const FunctionDecl *F) {
+  const FunctionDecl *Definition = nullptr;
+  if (!F || !F->hasBody(Definition) || !Definition || inSystemHeader(Definition))
+    return nullptr;
+  return Definition;
+}
+
 unsigned firstParamArg(const CallExpr *Call) {
   return isa<CXXOperatorCallExpr>(Call) &&
                  isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee())

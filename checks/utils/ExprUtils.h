@@ -64,6 +64,10 @@ bool mentionsAny(const clang::Stmt *S,
 /// The variable a plain reference names (`x`, `(x)`, `std::move(x)`), or null.
 const clang::VarDecl *namedVar(const clang::Expr *E);
 
+/// The definition of \p F when this TU has it and it is not a library's,
+/// or null.
+const clang::FunctionDecl *userDefinition(const clang::FunctionDecl *F);
+
 /// True if \p D is declared in a system header, or in a header of a
 /// library installed under /usr/include or /usr/lib, however included.
 bool inSystemHeader(const clang::Decl *D);

@@ -213,3 +213,20 @@ private:
 };
 
 Watcher *makeWatcher(Bus &bus) { return new Watcher(bus); }
+
+// A singleton kept by a static smart pointer (an application object).
+class Application {
+public:
+  static std::shared_ptr<Application> get() {
+    static std::shared_ptr<Application> one;
+    if (!one)
+      one.reset(new Application);
+    return one;
+  }
+
+protected:
+  Application() { sharedBus()->subscribe([this] { ++n_; }); }
+
+private:
+  int n_ = 0;
+};
