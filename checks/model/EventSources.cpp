@@ -276,10 +276,7 @@ bool EventSourceModel::dispatches(const FieldDecl *List) {
   const auto *Class = dyn_cast<CXXRecordDecl>(List->getParent());
   bool Found = false;
   if (Class)
-    for (const Decl *D : Class->decls()) {
-      const auto *F = dyn_cast<FunctionDecl>(D);
-      if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
-        F = Template->getTemplatedDecl();
+    for (const FunctionDecl *F : utils::methodsWithBodies(Class)) {
       const Stmt *Body = readableBody(F);
       if (!Body)
         continue;

@@ -241,22 +241,7 @@ static const CXXRecordDecl *patternOf(const CXXRecordDecl *Class) {
   return Class->getDefinition();
 }
 
-/// Every function of \p Class with a body here: methods, member templates,
-/// out-of-line definitions.
-static llvm::SmallVector<const FunctionDecl *, 16>
-methodsWithBodies(const CXXRecordDecl *Class) {
-  llvm::SmallVector<const FunctionDecl *, 16> Out;
-  for (const Decl *D : Class->decls()) {
-    const auto *F = dyn_cast<FunctionDecl>(D);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
-      F = Template->getTemplatedDecl();
-    const FunctionDecl *Definition = nullptr;
-    if (F && F->hasBody(Definition) && Definition &&
-        !llvm::is_contained(Out, Definition))
-      Out.push_back(Definition);
-  }
-  return Out;
-}
+using utils::methodsWithBodies;
 
 /// True if a member call named \p Name takes elements out of a container:
 /// the verbs of the standard containers, of concurrent queues (TBB,

@@ -435,16 +435,8 @@ bool SourceLifetimes::ownedObject(const Expr *E, int Depth) {
   E = E->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(E))
     return true; // an implicit `this` object
-  if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E)) {
-    const FieldDecl *PointerField = nullptr;
-    if (!accessorReturnsOwnPart(Accessor, PointerField) ||
-        (PointerField && !ownsPointee(PointerField)))
-      return false;
-    const Expr *Object = Accessor->getImplicitObjectArgument();
-    return Object && (Object->getType()->isPointerType()
-                          ? ownedPointee(Object, Depth + 1)
-                          : ownedObject(Object, Depth + 1));
-  }
+  if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E))
+    return ownedPart(Accessor, Depth);
   if (const auto *Op = dyn_cast<UnaryOperator>(E)) {
     if (Op->getOpcode() == UO_Deref)
       return ownedPointee(Op->getSubExpr(), Depth + 1);
@@ -473,6 +465,17 @@ bool SourceLifetimes::ownedObject(const Expr *E, int Depth) {
     return false;
   return Member->isArrow() ? ownedPointee(Member->getBase(), Depth + 1)
                            : ownedObject(Member->getBase(), Depth + 1);
+}
+
+bool SourceLifetimes::ownedPart(const CXXMemberCallExpr *Accessor, int Depth) {
+  const FieldDecl *PointerField = nullptr;
+  if (!accessorReturnsOwnPart(Accessor, PointerField) ||
+      (PointerField && !ownsPointee(PointerField)))
+    return false;
+  const Expr *Object = Accessor->getImplicitObjectArgument();
+  return Object && (Object->getType()->isPointerType()
+                        ? ownedPointee(Object, Depth + 1)
+                        : ownedObject(Object, Depth + 1));
 }
 
 bool SourceLifetimes::ownedPointee(const Expr *E, int Depth) {
@@ -531,13 +534,7 @@ bool SourceLifetimes::ownedPointee(const Expr *E, int Depth) {
     if (Object && isSmartPointer(Object->getType()) && Call->getNumArgs() == 0 &&
         E->getType()->isPointerType())
       return ownedPointee(Object, Depth + 1);
-    const FieldDecl *PointerField = nullptr;
-    if (!accessorReturnsOwnPart(Call, PointerField) ||
-        (PointerField && !ownsPointee(PointerField)))
-      return false;
-    return Object && (Object->getType()->isPointerType()
-                          ? ownedPointee(Object, Depth + 1)
-                          : ownedObject(Object, Depth + 1));
+    return ownedPart(Call, Depth);
   }
   const auto *Member = dyn_cast<MemberExpr>(E);
   const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
@@ -574,16 +571,8 @@ bool SourceLifetimes::computeOwnsPointee(const FieldDecl *Field) {
   const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent());
   if (!Class)
     return false;
-  for (const Decl *D : Class->decls()) {
-    const auto *Method = dyn_cast<CXXMethodDecl>(D);
-    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
-      Method = dyn_cast<CXXMethodDecl>(Template->getTemplatedDecl());
-    if (!Method)
-      continue;
-    const FunctionDecl *Definition = nullptr;
-    if (Method->hasBody(Definition) && Definition)
-      Uses.TraverseDecl(const_cast<FunctionDecl *>(Definition));
-  }
+  for (const FunctionDecl *Definition : utils::methodsWithBodies(Class))
+    Uses.TraverseDecl(const_cast<FunctionDecl *>(Definition));
   if (!Uses.Created || Uses.OtherStores || Uses.CopiedOut)
     return false;
   if (Shared)

@@ -65,6 +65,9 @@ public:
 private:
   bool ownedObject(const clang::Expr *E, int Depth);
   bool ownedPointee(const clang::Expr *E, int Depth);
+  /// True if the accessor call \p Accessor returns a part of an owned
+  /// object.
+  bool ownedPart(const clang::CXXMemberCallExpr *Accessor, int Depth);
   /// True if the pointer or shared-pointer member \p Field points to an
   /// object its class created and destroys with itself.
   bool ownsPointee(const clang::FieldDecl *Field);

@@ -268,6 +268,21 @@ const FunctionDecl *userDefinition(const FunctionDecl *F) {
   return Definition;
 }
 
+llvm::SmallVector<const FunctionDecl *, 16>
+methodsWithBodies(const CXXRecordDecl *Class) {
+  llvm::SmallVector<const FunctionDecl *, 16> Out;
+  for (const Decl *D : Class->decls()) {
+    const auto *F = dyn_cast<FunctionDecl>(D);
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(D))
+      F = Template->getTemplatedDecl();
+    const FunctionDecl *Definition = nullptr;
+    if (F && F->hasBody(Definition) && Definition &&
+        !llvm::is_contained(Out, Definition))
+      Out.push_back(Definition);
+  }
+  return Out;
+}
+
 unsigned firstParamArg(const CallExpr *Call) {
   return isa<CXXOperatorCallExpr>(Call) &&
                  isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee())

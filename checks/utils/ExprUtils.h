@@ -68,6 +68,11 @@ const clang::VarDecl *namedVar(const clang::Expr *E);
 /// or null.
 const clang::FunctionDecl *userDefinition(const clang::FunctionDecl *F);
 
+/// Every function of \p Class with a body here: methods, member templates,
+/// out-of-line definitions.
+llvm::SmallVector<const clang::FunctionDecl *, 16>
+methodsWithBodies(const clang::CXXRecordDecl *Class);
+
 /// True if \p D is declared in a system header, or in a header of a
 /// library installed under /usr/include or /usr/lib, however included.
 bool inSystemHeader(const clang::Decl *D);
