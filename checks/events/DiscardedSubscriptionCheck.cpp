@@ -2,6 +2,7 @@
 
 #include "events/DiscardedSubscriptionCheck.h"
 
+#include "model/EventsFacts.h"
 #include "model/HandlerCaptures.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -84,10 +85,29 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
     }
   }
 
-  SourceLocation Loc = model::diagnosticLocation(Call, *Result.SourceManager);
+  const SourceManager &SM = *Result.SourceManager;
+  SourceLocation Loc = model::diagnosticLocation(Call, SM);
   const FunctionDecl *Callee =
       model::diagnosticCallee(Call->getDirectCallee());
   if (Holds.holdsThis()) {
+    // Whether the source created the object, or the object is never
+    // destroyed, only the whole program can tell.
+    model::DeferredFinding Deferred;
+    if (model::FactsRecorder *Facts = model::FactsRecorder::get();
+        Facts && Class && Lifetimes.undecidedHere(R.Source, Method, Deferred)) {
+      model::Finding &F = Deferred.Report;
+      F.Check = std::string(getID());
+      F.Message = "handle returned by '" + Callee->getName().str() +
+                  "' is discarded, so the handler that uses 'this' can never "
+                  "be unregistered";
+      F.Location = model::findingLocation(SM, Loc);
+      F.Notes.push_back({"'" + Class->getName().str() +
+                             "' may be destroyed while the handler is still "
+                             "registered",
+                         model::findingLocation(SM, Class->getLocation())});
+      Facts->add("events", toJSON(Deferred));
+      return;
+    }
     diag(Loc, "handle returned by %0 is discarded, so the handler that uses "
               "'this' can never be unregistered")
         << Callee;

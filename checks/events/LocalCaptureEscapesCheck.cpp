@@ -83,7 +83,7 @@ void LocalCaptureEscapesCheck::check(const MatchFinder::MatchResult &Result) {
        Use.K == model::ResultUse::StoredInLocal))
     return; // undone at once, or when the handle's scope ends
   if (Use.K == model::ResultUse::StoredInLocal &&
-      Catalog.isRaiiHandleType(Use.Local->getType()))
+      Catalog.isRaiiHandleType(Use.Local->getType(), &Inferred))
     return;
 
   if (const Stmt *Body = Owner ? Owner->getBody() : nullptr) {

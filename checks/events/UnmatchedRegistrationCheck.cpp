@@ -2,26 +2,19 @@
 
 #include "events/UnmatchedRegistrationCheck.h"
 
-#include "model/Facts.h"
+#include "model/EventsFacts.h"
 #include "model/HandlerCaptures.h"
 #include "model/UndoPairing.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "llvm/ADT/StringSet.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
-
-#include <map>
-#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace asynclint::events {
 
-static constexpr llvm::StringLiteral CheckName = "events-unmatched-registration";
 static constexpr llvm::StringLiteral Family = "events";
 
 UnmatchedRegistrationCheck::UnmatchedRegistrationCheck(
@@ -38,11 +31,15 @@ void UnmatchedRegistrationCheck::registerMatchers(MatchFinder *Finder) {
                               model::mayBeEventCall(&Catalog))
                          .bind("call"),
                      this);
-  // In a codebase run, the member functions this TU defines, for the merge.
-  if (model::FactsRecorder::get())
+  // In a codebase run, the member functions this TU defines, for the merge,
+
+  // the constructions and deletes that decide whose object outlives whose.
+  if (model::FactsRecorder::get()) {
     Finder->addMatcher(
         cxxMethodDecl(isDefinition(), isExpansionInMainFile()).bind("member"),
         this);
+    LifetimeFacts.registerMatchers(Finder);
+  }
 }
 
 static std::string quoted(llvm::StringRef Name) {
@@ -133,11 +130,11 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   case model::ResultUse::DiscardedOnPurpose:
     return; // `(void)`: left registered on purpose
   case model::ResultUse::StoredInField:
-    if (Catalog.isRaiiHandleType(Use.Field->getType()))
+    if (Catalog.isRaiiHandleType(Use.Field->getType(), &Inferred))
       return;
     break;
   case model::ResultUse::StoredInLocal:
-    if (Catalog.isRaiiHandleType(Use.Local->getType()))
+    if (Catalog.isRaiiHandleType(Use.Local->getType(), &Inferred))
       return;
     break;
   case model::ResultUse::Discarded:
@@ -168,51 +165,59 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   if (const CXXDestructorDecl *Destructor = Class->getDestructor();
       Destructor && !Destructor->isImplicit())
     Subject = Destructor;
-  std::string NoteText =
-      quoted(Class->getName()) + " may be destroyed while the handler is still registered";
+  // Qt: connect(sender, &S::signal, [this] {...}) inside a QObject gets
+  // `this` as its context object, so Qt disconnects it with the object.
+  const Expr *Functor =
+      Call->getNumArgs() == 3 ? Call->getArg(2)->IgnoreImplicit() : nullptr;
+  bool AddContext = R.TakesContext && Callee->getName() == "connect" &&
+                    Functor &&
+                    isa<LambdaExpr>(model::stripHandlerWrappers(Functor)) &&
+                    isContextClass(Class) && !Call->getBeginLoc().isMacroID() &&
+                    !Functor->getBeginLoc().isMacroID();
 
+  // What only other TUs can tell: a member function defined elsewhere may
+  // undo it; the object may be created by the source, or never destroyed.
+  model::FactsRecorder *Facts = model::FactsRecorder::get();
+  model::DeferredFinding Deferred;
+  bool Undecided = Facts && !AddContext &&
+                   Lifetimes.undecidedHere(R.Source, Method, Deferred);
   if (!Events.AllMembersVisible) {
-    // Another TU may define the member function that undoes it.
-    if (model::FactsRecorder *Facts = model::FactsRecorder::get()) {
-      llvm::json::Array Missing, Undo;
-      for (const CXXMethodDecl *M : Events.Missing)
-        Missing.push_back(model::memberKey(M));
-      for (const std::string &Glob : R.UndoGlobs)
-        Undo.push_back(Glob);
-      Facts->add(Family,
-                 llvm::json::Object{
-                     {"kind", "pending"},
-                     {"class", model::qualifiedName(Class)},
-                     {"missing", std::move(Missing)},
-                     {"undo", std::move(Undo)},
-                     {"message", quoted(Callee->getName()) +
-                                     " registers a handler that uses 'this' "
-                                     "and no member function of " +
-                                     quoted(Class->getName()) + " undoes it"},
-                     {"loc", model::writeLocation(SM, Loc)},
-                     {"note", llvm::json::Object{
-                                  {"message", NoteText},
-                                  {"loc", model::writeLocation(
-                                              SM, Subject->getLocation())}}}});
-    }
+    Deferred.Missing.emplace();
+    for (const CXXMethodDecl *M : Events.Missing)
+      Deferred.Missing->push_back(model::memberKey(M));
+    Deferred.Undo = R.UndoGlobs;
+  }
+  if (Facts && (Undecided || Deferred.Missing)) {
+    Deferred.Class = model::qualifiedName(Class);
+    model::Finding &F = Deferred.Report;
+    F.Check = std::string(getID());
+    F.Message = quoted(Callee->getName()) +
+                " registers a handler that uses 'this' and no member function "
+                "of " + quoted(Class->getName()) + " undoes it";
+    F.Location = model::findingLocation(SM, Loc);
+    F.Notes.push_back({quoted(Class->getName()) +
+                           " may be destroyed while the handler is still "
+                           "registered",
+                       model::findingLocation(SM, Subject->getLocation())});
+    if (R.TakesContext)
+      F.Notes.push_back({"pass a context object so that the connection is "
+                         "removed when " + quoted(Class->getName()) +
+                         " is destroyed",
+                         F.Location});
+    Facts->add(Family, toJSON(Deferred));
     return;
   }
+  if (!Events.AllMembersVisible)
+    return; // another TU may define the member function that undoes it
 
   {
     auto Diag = diag(Loc, "%0 registers a handler that uses 'this' and no "
                           "member function of %1 undoes it")
                 << Callee << Class;
-    // Qt: connect(sender, &S::signal, [this] {...}) inside a QObject gets
-    // `this` as its context object, so Qt disconnects it with the object.
-    const Expr *Functor =
-        Call->getNumArgs() == 3 ? Call->getArg(2)->IgnoreImplicit() : nullptr;
-    if (R.TakesContext && Callee->getName() == "connect" && Functor &&
-        isa<LambdaExpr>(model::stripHandlerWrappers(Functor)) &&
-        isContextClass(Class) && !Call->getBeginLoc().isMacroID() &&
-        !Functor->getBeginLoc().isMacroID())
+    if (AddContext)
       Diag << FixItHint::CreateInsertion(Functor->getBeginLoc(), "this, ");
   }
-  if (model::FactsRecorder *Facts = model::FactsRecorder::get())
+  if (Facts)
     Facts->add(Family, llvm::json::Array{"r", model::writeLocation(SM, Loc)});
   diag(Subject->getLocation(),
        "%0 may be destroyed while the handler is still registered",
@@ -224,92 +229,5 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
          DiagnosticIDs::Note)
         << Class;
 }
-
-//===----------------------------------------------------------------------===//
-// Whole-program merge: a registration a TU stayed silent on because some
-// member functions of the class were defined elsewhere is reported when the
-// merged facts show every one of them and none undoes it.
-//===----------------------------------------------------------------------===//
-
-static std::vector<model::Finding>
-mergeEvents(llvm::ArrayRef<const llvm::json::Array *> PerTU) {
-  struct ClassFacts {
-    std::set<std::string> Defined;
-    std::vector<std::string> UndoNames;
-  };
-  std::map<std::string, ClassFacts> Classes;
-  std::set<std::string> Reported;
-  auto Key = [](const llvm::json::Value *Loc) {
-    return model::locationKey(model::readLocation(Loc));
-  };
-  for (const llvm::json::Array *Records : PerTU)
-    for (const llvm::json::Value &V : *Records) {
-      // ["m", class, member key, undo names] and ["r", location]; the
-      // pending registrations are objects, read below.
-      const llvm::json::Array *R = V.getAsArray();
-      if (!R || R->empty())
-        continue;
-      auto Kind = (*R)[0].getAsString();
-      if (Kind == "r" && R->size() == 2) {
-        Reported.insert(Key(&(*R)[1]));
-        continue;
-      }
-      if (Kind != "m" || R->size() != 4)
-        continue;
-      auto Class = (*R)[1].getAsString();
-      auto Member = (*R)[2].getAsString();
-      if (!Class || !Member)
-        continue;
-      ClassFacts &Facts = Classes[Class->str()];
-      Facts.Defined.insert(Member->str());
-      if (const llvm::json::Array *Undo = (*R)[3].getAsArray())
-        for (const llvm::json::Value &Name : *Undo)
-          if (auto S = Name.getAsString())
-            Facts.UndoNames.push_back(S->str());
-    }
-
-  std::vector<model::Finding> Findings;
-  std::set<std::string> Seen;
-  for (const llvm::json::Array *Records : PerTU)
-    for (const llvm::json::Value &V : *Records) {
-      const llvm::json::Object *R = V.getAsObject();
-      if (!R || R->getString("kind") != "pending")
-        continue;
-      std::string Where = Key(R->get("loc"));
-      if (Reported.count(Where) || !Seen.insert(Where).second)
-        continue;
-      auto Class = R->getString("class");
-      auto It = Class ? Classes.find(Class->str()) : Classes.end();
-      if (It == Classes.end())
-        continue;
-      bool AllSeen = true;
-      if (const llvm::json::Array *Missing = R->getArray("missing"))
-        for (const llvm::json::Value &M : *Missing)
-          if (auto S = M.getAsString(); !S || !It->second.Defined.count(S->str()))
-            AllSeen = false;
-      if (!AllSeen)
-        continue; // some member function is nowhere to be seen: stay silent
-      std::vector<std::string> UndoGlobs;
-      if (const llvm::json::Array *Undo = R->getArray("undo"))
-        for (const llvm::json::Value &G : *Undo)
-          if (auto S = G.getAsString())
-            UndoGlobs.push_back(S->str());
-      model::NamePatterns Undo(UndoGlobs);
-      if (Undo.matchesAny(It->second.UndoNames))
-        continue;
-      model::Finding F;
-      F.Check = CheckName.str();
-      F.Message = R->getString("message").value_or("").str();
-      F.Location = model::readLocation(R->get("loc"));
-      if (const llvm::json::Object *Note = R->getObject("note"))
-        F.Notes.push_back({Note->getString("message").value_or("").str(),
-                           model::readLocation(Note->get("loc"))});
-      Findings.push_back(std::move(F));
-    }
-  return Findings;
-}
-
-[[maybe_unused]] static const bool MergerRegistered =
-    model::registerFamilyMerger(Family, mergeEvents);
 
 } // namespace asynclint::events

@@ -4,6 +4,7 @@
 #define ASYNCLINT_EVENTS_UNMATCHEDREGISTRATIONCHECK_H
 
 #include "model/EventApis.h"
+#include "model/EventsFacts.h"
 #include "model/SourceLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -41,6 +42,7 @@ private:
   model::EventSourceModel Inferred;
   model::ClassEventsCache Classes;
   model::SourceLifetimes Lifetimes{Catalog};
+  model::LifetimeFactsCollector LifetimeFacts;
 };
 
 } // namespace asynclint::events

@@ -13,6 +13,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/CharInfo.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -307,7 +308,7 @@ bool EventApiCatalog::registration(const CallExpr *Call, Registration &Out,
     if (!Inferred || !Inferred->registration(Call, Out))
       return false;
     Out.ReturnsRaiiHandle =
-        Out.ReturnsHandle && isRaiiHandleType(Callee->getReturnType());
+        Out.ReturnsHandle && isRaiiHandleType(Callee->getReturnType(), Inferred);
     return true;
   }
   Out.Undo = NamePatterns(Out.UndoGlobs);
@@ -337,7 +338,8 @@ bool EventApiCatalog::registration(const CallExpr *Call, Registration &Out,
   QualType Result = Callee->getReturnType();
   Out.ReturnsHandle = !Result->isVoidType() && !Result->isReferenceType() &&
                       !Result->isBooleanType();
-  Out.ReturnsRaiiHandle = Out.ReturnsHandle && isRaiiHandleType(Result);
+  Out.ReturnsRaiiHandle =
+      Out.ReturnsHandle && isRaiiHandleType(Result, Inferred);
 
   Out.TakesContext = namedLike(Call, ContextRegs);
   if (Out.TakesContext && contextArgument(Call, First))
@@ -363,11 +365,13 @@ bool EventApiCatalog::isUnregistration(const CallExpr *Call,
          (Inferred && Inferred->isUnregistration(Call));
 }
 
-bool EventApiCatalog::isRaiiHandleType(QualType Type) const {
-  return isRaiiHandleType(Type, 0);
+bool EventApiCatalog::isRaiiHandleType(QualType Type,
+                                       EventSourceModel *Inferred) const {
+  return isRaiiHandleType(Type, Inferred, 0);
 }
 
-bool EventApiCatalog::isRaiiHandleType(QualType Type, int Depth) const {
+bool EventApiCatalog::isRaiiHandleType(QualType Type, EventSourceModel *Inferred,
+                                       int Depth) const {
   if (Depth > 4)
     return false;
   Type = Type.getNonReferenceType();
@@ -385,15 +389,93 @@ bool EventApiCatalog::isRaiiHandleType(QualType Type, int Depth) const {
                !RaiiTypes.matches(qualifiedName(Base));
       }))
     return true;
+  if (destructorUndoes(Record, Inferred))
+    return true;
   // A container, smart pointer or optional of handles.
   const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record);
   if (!Spec)
     return false;
   for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
     if (Arg.getKind() == TemplateArgument::Type &&
-        isRaiiHandleType(Arg.getAsType(), Depth + 1))
+        isRaiiHandleType(Arg.getAsType(), Inferred, Depth + 1))
       return true;
   return false;
+}
+
+namespace {
+/// Finds, in a destructor and the member functions of its class it calls,
+/// an undo call made on or given a field of the class.
+class HeldUndoFinder : public RecursiveASTVisitor<HeldUndoFinder> {
+public:
+  HeldUndoFinder(const EventApiCatalog &Catalog, EventSourceModel *Inferred,
+                 const CXXRecordDecl *Record)
+      : Catalog(Catalog), Inferred(Inferred), Record(Record) {}
+  bool Found = false;
+
+  void search(const FunctionDecl *Function, int Depth) {
+    const FunctionDecl *Definition = nullptr;
+    if (Found || Depth > 2 || !Function->hasBody(Definition) ||
+        !Visited.insert(Definition).second)
+      return;
+    int Saved = this->Depth;
+    this->Depth = Depth;
+    TraverseStmt(Definition->getBody());
+    this->Depth = Saved;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    if (Found)
+      return false;
+    if (Catalog.isUnregistration(Call, Inferred) && mentionsField(Call)) {
+      Found = true;
+      return false;
+    }
+    // `disconnect()`, a member function of its own.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const CXXMethodDecl *Method = Member->getMethodDecl();
+          Method && Method->getParent()->getCanonicalDecl() ==
+                        Record->getCanonicalDecl() &&
+          isa<CXXThisExpr>(
+              Member->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        search(Method, Depth + 1);
+    return true;
+  }
+
+private:
+  bool mentionsField(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *Member = dyn_cast<MemberExpr>(S))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+          Field && Field->getParent()->getCanonicalDecl() ==
+                       Record->getCanonicalDecl() &&
+          isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+        return true;
+    for (const Stmt *Child : S->children())
+      if (mentionsField(Child))
+        return true;
+    return false;
+  }
+
+  const EventApiCatalog &Catalog;
+  EventSourceModel *Inferred;
+  const CXXRecordDecl *Record;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Visited;
+  int Depth = 0;
+};
+} // namespace
+
+bool EventApiCatalog::destructorUndoes(const CXXRecordDecl *Record,
+                                       EventSourceModel *Inferred) const {
+  if (!Record->hasDefinition())
+    return false;
+  Record = Record->getDefinition();
+  const CXXDestructorDecl *Destructor = Record->getDestructor();
+  if (!Destructor || Destructor->isImplicit())
+    return false;
+  HeldUndoFinder Finder(*this, Inferred, Record);
+  Finder.search(Destructor, 0);
+  return Finder.Found;
 }
 
 bool EventApiCatalog::isTrackable(const CXXRecordDecl *Record) const {
@@ -565,6 +647,20 @@ void resetLocalParents() {
   localParents() = LocalParents();
 }
 
+/// True if \p S is a call to a library factory template that forwards its
+/// arguments into the object it returns (`std::make_unique<Sub>(bus, id)`):
+/// what happens to that object happens to the arguments.
+static bool forwardsIntoNewObject(const Stmt *S, ASTContext &Context) {
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call))
+    return false;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  return Callee && Callee->isTemplateInstantiation() &&
+         Call->getType()->isRecordType() &&
+         Context.getSourceManager().isInSystemHeader(
+             Context.getSourceManager().getExpansionLoc(Callee->getLocation()));
+}
+
 ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
   ResultUse Use;
   DynTypedNode Node = DynTypedNode::create(*Call);
@@ -602,7 +698,8 @@ ResultUse classifyResult(const CallExpr *Call, ASTContext &Context) {
     if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
             ExprWithCleanups, ParenExpr, CXXFunctionalCastExpr>(S) ||
         (isa<CXXConstructExpr>(S) &&
-         cast<CXXConstructExpr>(S)->getNumArgs() >= 1)) {
+         cast<CXXConstructExpr>(S)->getNumArgs() >= 1) ||
+        forwardsIntoNewObject(S, Context)) {
       Node = Parent;
       continue;
     }

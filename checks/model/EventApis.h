@@ -121,8 +121,14 @@ public:
   bool isUnregistration(const clang::CallExpr *Call,
                         EventSourceModel *Inferred = nullptr) const;
   /// True if destroying an object of type \p Type undoes a registration
-  /// (an RAII handle, or a container or smart pointer of them).
-  bool isRaiiHandleType(clang::QualType Type) const;
+  /// (an RAII handle, or a container or smart pointer of them): one named
+  /// by the tables or annotated, or one whose destructor, as its code shows,
+  /// undoes the registration it holds in a field (`~ScopedSub() {
+  /// bus_->unsubscribe(id_); }`, also through a member function of its own
+  /// such as `disconnect()`). \p Inferred adds the undo calls of the
+  /// project's own listener lists.
+  bool isRaiiHandleType(clang::QualType Type,
+                        EventSourceModel *Inferred = nullptr) const;
   /// True if \p Record derives from a base the libraries disconnect when it
   /// is destroyed (sigc::trackable, ...).
   bool isTrackable(const clang::CXXRecordDecl *Record) const;
@@ -141,7 +147,10 @@ private:
     NamePatterns Register;
     std::vector<std::string> UndoGlobs;
   };
-  bool isRaiiHandleType(clang::QualType Type, int Depth) const;
+  bool isRaiiHandleType(clang::QualType Type, EventSourceModel *Inferred,
+                        int Depth) const;
+  bool destructorUndoes(const clang::CXXRecordDecl *Record,
+                        EventSourceModel *Inferred) const;
   /// The undo globs of the table row \p Call matches, or null.
   const std::vector<std::string> *tableUndo(const clang::CallExpr *Call) const;
   bool contextArgument(const clang::CallExpr *Call, unsigned First) const;

@@ -82,6 +82,12 @@ llvm::json::Value writeLocation(const clang::SourceManager &SM,
   return writeLocation(File, P.getLine(), P.getColumn());
 }
 
+FindingLocation findingLocation(const clang::SourceManager &SM,
+                                clang::SourceLocation Loc) {
+  llvm::json::Value V = writeLocation(SM, Loc);
+  return readLocation(&V);
+}
+
 std::string locationKey(const FindingLocation &Loc) {
   return Loc.File + ":" + std::to_string(Loc.Line) + ":" + std::to_string(Loc.Column);
 }

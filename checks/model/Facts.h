@@ -94,6 +94,10 @@ llvm::json::Value writeLocation(llvm::StringRef File, unsigned Line,
 llvm::json::Value writeLocation(const clang::SourceManager &SM,
                                 clang::SourceLocation Loc);
 
+/// \p Loc as a finding location (expansion location, absolute path).
+FindingLocation findingLocation(const clang::SourceManager &SM,
+                                clang::SourceLocation Loc);
+
 /// `file:line:col`, for sets of locations.
 std::string locationKey(const FindingLocation &Loc);
 

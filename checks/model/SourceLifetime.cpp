@@ -2,6 +2,8 @@
 
 #include "model/SourceLifetime.h"
 
+#include "model/EventsFacts.h"
+
 #include "model/EventApis.h"
 #include "utils/ExprUtils.h"
 
@@ -767,8 +769,8 @@ const ParmVarDecl *creatorParam(const Expr *E, const CXXRecordDecl *Class) {
       return nullptr;
     QualType Type = Field->getType();
     if (!isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts())) {
-      // A by-value part of it: `manager_.signal_deleted`.
-      if (Member->isArrow() || Type->isReferenceType() || Type->isPointerType())
+      // A by-value part of it: `manager_.signal_deleted`, `doc_->changed`.
+      if (Type->isReferenceType() || Type->isPointerType())
         return nullptr;
       E = Member->getBase();
       continue;
@@ -826,21 +828,48 @@ private:
 };
 } // namespace
 
-bool SourceLifetimes::isCreator(const Expr *Source, const CXXMethodDecl *Method) {
+const SourceLifetimes::CreatorFacts *
+SourceLifetimes::creatorFacts(const Expr *Source, const CXXMethodDecl *Method) {
   if (!Source || !Method)
-    return false;
+    return nullptr;
   const CXXRecordDecl *Class = Method->getParent();
   const ParmVarDecl *Param = creatorParam(Source, Class);
   if (!Param)
+    return nullptr;
+  auto [It, Inserted] = Creators.try_emplace(Param);
+  if (Inserted) {
+    Constructions Finder(Class, Param->getFunctionScopeIndex());
+    Finder.TraverseDecl(Class->getASTContext().getTranslationUnitDecl());
+    It->second = {Param->getFunctionScopeIndex(), Finder.Seen, Finder.BySelf};
+  }
+  return &It->second;
+}
+
+bool SourceLifetimes::isCreator(const Expr *Source, const CXXMethodDecl *Method) {
+  const CreatorFacts *Facts = creatorFacts(Source, Method);
+  return Facts && Facts->Seen > 0 && Facts->Seen == Facts->BySelf;
+}
+
+std::optional<unsigned>
+SourceLifetimes::creatorElsewhere(const Expr *Source, const CXXMethodDecl *Method) {
+  const CreatorFacts *Facts = creatorFacts(Source, Method);
+  if (!Facts || Facts->Seen > 0)
+    return std::nullopt;
+  return Facts->Index;
+}
+
+bool SourceLifetimes::undecidedHere(const Expr *Source, const CXXMethodDecl *Method,
+                                    DeferredFinding &Deferred) {
+  if (!Method)
     return false;
-  auto [It, Inserted] = Creators.try_emplace(Param, false);
-  if (!Inserted)
-    return It->second;
-  Constructions Finder(Class, Param->getFunctionScopeIndex());
-  Finder.TraverseDecl(Class->getASTContext().getTranslationUnitDecl());
-  bool Result = Finder.Seen > 0 && Finder.Seen == Finder.BySelf;
-  Creators[Param] = Result;
-  return Result;
+  const CXXRecordDecl *Class = Method->getParent();
+  Deferred.Class = qualifiedName(Class);
+  Deferred.CreatorParam = creatorElsewhere(Source, Method);
+  // Objects of a Qt class with a parent die with it, `new` or not.
+  Deferred.MaybeImmortal = !Catalog.isContextType(Class);
+  if (Deferred.MaybeImmortal)
+    Deferred.Bases = baseNames(Class);
+  return Deferred.CreatorParam || Deferred.MaybeImmortal;
 }
 
 } // namespace asynclint::model

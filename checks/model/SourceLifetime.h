@@ -27,9 +27,12 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 
+#include <optional>
+
 namespace asynclint::model {
 
 class EventApiCatalog;
+struct DeferredFinding;
 
 class SourceLifetimes {
 public:
@@ -61,6 +64,18 @@ public:
   /// `this` or `*this` to (`new TrieController(*this)`). The creator
   /// outlives what it creates for itself.
   bool isCreator(const clang::Expr *Source, const clang::CXXMethodDecl *Method);
+  /// The constructor parameter \p Source is when this translation unit
+  /// constructs no object of \p Method's class, so only the whole program
+  /// can tell whether it is the creator (see EventsFacts.h).
+  std::optional<unsigned> creatorElsewhere(const clang::Expr *Source,
+                                           const clang::CXXMethodDecl *Method);
+  /// Sets in \p Deferred what only the whole program can decide about the
+  /// registration of \p Source in \p Method, a member function of
+  /// \p Class (null for \p Source when the source is unknown): whether the
+  /// source created the object, whether the object is ever destroyed.
+  /// False if nothing is left to decide.
+  bool undecidedHere(const clang::Expr *Source, const clang::CXXMethodDecl *Method,
+                     DeferredFinding &Deferred);
 
 private:
   bool ownedObject(const clang::Expr *E, int Depth);
@@ -72,6 +87,12 @@ private:
   /// object its class created and destroys with itself.
   bool ownsPointee(const clang::FieldDecl *Field);
   bool computeOwnsPointee(const clang::FieldDecl *Field);
+  struct CreatorFacts {
+    unsigned Index = 0;
+    unsigned Seen = 0, BySelf = 0;
+  };
+  const CreatorFacts *creatorFacts(const clang::Expr *Source,
+                                   const clang::CXXMethodDecl *Method);
   bool localObject(const clang::Expr *E, const clang::FunctionDecl *Function,
                    int Depth);
 
@@ -80,7 +101,7 @@ private:
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> Immortal;
   /// Per class, per constructor parameter: every construction passes the
   /// creator itself.
-  llvm::DenseMap<const clang::ParmVarDecl *, bool> Creators;
+  llvm::DenseMap<const clang::ParmVarDecl *, CreatorFacts> Creators;
 };
 
 } // namespace asynclint::model
