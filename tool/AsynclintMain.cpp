@@ -20,8 +20,14 @@
 int main(int argc, const char **argv) {
   if (asynclint::tool::isCodebaseRun(llvm::ArrayRef(argv, argc)))
     return asynclint::tool::runCodebase(llvm::ArrayRef(argv, argc));
-  std::vector<std::string> Args = asynclint::tool::addDefaultArguments(
+  auto Expanded = asynclint::tool::addDefaultArguments(
       llvm::ArrayRef(argv, argc), ASYNCLINT_CLANG_RESOURCE_DIR);
+  if (!Expanded) {
+    llvm::errs() << "asynclint: error: " << llvm::toString(Expanded.takeError())
+                 << "\n";
+    return 2;
+  }
+  std::vector<std::string> Args = std::move(*Expanded);
   std::vector<const char *> CArgs;
   CArgs.reserve(Args.size() + 1);
   for (const std::string &Arg : Args)

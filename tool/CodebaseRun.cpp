@@ -24,6 +24,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -643,11 +644,16 @@ std::vector<Finding> mergeFacts(const std::vector<TUResult> &Results,
 } // namespace
 
 bool isCodebaseRun(llvm::ArrayRef<const char *> Argv) {
-  bool HasBuildDir = false, HasFiles = false, OwnFlag = false;
+  // One TU of a codebase run, started by the run itself.
+  if (std::getenv("ASYNCLINT_FACTS_FILE"))
+    return false;
+  bool HasBuildDir = false, HasFiles = false, OwnFlag = false, Dashes = false;
   for (size_t I = 1; I < Argv.size(); ++I) {
     llvm::StringRef Arg = Argv[I];
-    if (Arg == "--")
+    if (Arg == "--") {
+      Dashes = true;
       break;
+    }
     if (!Arg.starts_with("-")) {
       HasFiles = true;
       continue;
@@ -662,7 +668,9 @@ bool isCodebaseRun(llvm::ArrayRef<const char *> Argv) {
     if (!P.Value && (takesSeparateValue(Arg) || ValueFlags.contains(P.Name)))
       ++I;
   }
-  return OwnFlag || (HasBuildDir && !HasFiles);
+  // Files (or directories) with -p and no compiler flags: the codebase run
+  // restricted to them, with the same exit codes, formats and merge.
+  return OwnFlag || (HasBuildDir && (!HasFiles || !Dashes));
 }
 
 int runCodebase(llvm::ArrayRef<const char *> Argv) {
@@ -703,8 +711,11 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
   // One TU per main file (a file compiled twice is analysed with all its
   // commands by one clang-tidy run, as clang-tidy does).
   std::map<std::string, TranslationUnit> ByFile;
+  std::vector<bool> PathUsed(O.Paths.size(), false);
   for (clang::tooling::CompileCommand &C : DB->getAllCompileCommands()) {
     std::string File = absolutePath(C.Filename, C.Directory);
+    for (size_t I = 0; I < O.Paths.size(); ++I)
+      PathUsed[I] = PathUsed[I] || pathSelected(File, O.Paths[I]);
     if (!pathSelected(File, O.Paths) || (FilesRegex && !FilesRegex->match(File)))
       continue;
     TranslationUnit &TU = ByFile[File];
@@ -725,6 +736,20 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
   }
   if (TUs.empty() && O.Paths.empty() && !FilesRegex) {
     fail("the compilation database in '" + O.BuildDir + "' lists no files");
+    return ExitError;
+  }
+  // A file or directory the database does not know, or a filter that
+  // leaves nothing, would otherwise pass as a clean run.
+  for (size_t I = 0; I < O.Paths.size(); ++I)
+    if (!PathUsed[I]) {
+      fail("'" + O.Paths[I] + "' is not in the compilation database in '" +
+           O.BuildDir + "'" +
+           (llvm::sys::fs::exists(O.Paths[I]) ? "" : " (and does not exist)"));
+      return ExitError;
+    }
+  if (TUs.empty() && FilesRegex) {
+    fail("--files-regex '" + O.FilesRegex + "' matches no file of the "
+         "compilation database in '" + O.BuildDir + "'");
     return ExitError;
   }
 

@@ -24,8 +24,10 @@ enum ExitCode : int {
                     ///< compile, a crash: the results are incomplete
 };
 
-/// True if \p Argv asks for a codebase run: `-p DIR` without source files, or
+/// True if \p Argv asks for a codebase run: `-p DIR` without compiler flags
+/// after `--` (with files or directories, the run is restricted to them), or
 /// any flag only a codebase run has (`--format`, `-j`, `--baseline`, ...).
+/// False inside the run of one TU that a codebase run starts.
 bool isCodebaseRun(llvm::ArrayRef<const char *> Argv);
 
 /// Runs asynclint over the compilation database; returns an ExitCode.

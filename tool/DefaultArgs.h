@@ -11,6 +11,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
 
 #include <string>
 #include <vector>
@@ -22,20 +23,19 @@ namespace asynclint::tool {
 inline constexpr llvm::StringLiteral DefaultChecks = "-*,async-*,events-*";
 
 /// Returns \p Argv with asynclint's defaults added: `--checks=` with
-/// DefaultChecks when no `--checks`, `--config` or `--config-file` is given and
-/// no .clang-tidy with a `Checks:` key is found above any input file (or the
-/// working directory when there is none), and `-resource-dir` for Clang's
-/// builtin headers when the user gave none and \p ResourceDir exists.
-std::vector<std::string> addDefaultArguments(llvm::ArrayRef<const char *> Argv,
-                                             llvm::StringRef ResourceDir);
+/// DefaultChecks when no `--checks` is given and neither `--config`,
+/// `--config-file` nor a .clang-tidy found above any input file (or the
+/// working directory when there is none) has a `Checks:` key, and
+/// `-resource-dir` for Clang's builtin headers when the user gave none and
+/// \p ResourceDir exists. Fails, with a message naming the culprit, where
+/// clang-tidy would go on silently: a configuration that does not parse, a
+/// missing `--config-file`, or a check pattern that names no check.
+llvm::Expected<std::vector<std::string>>
+addDefaultArguments(llvm::ArrayRef<const char *> Argv, llvm::StringRef ResourceDir);
 
 /// True if clang-tidy's option \p Option (as written, e.g. `--checks`) takes
 /// its value from the next argument.
 bool takesSeparateValue(llvm::StringRef Option);
-
-/// True if some .clang-tidy above \p Path (a file or directory) sets Checks,
-/// following InheritParentConfig up the tree as clang-tidy does.
-bool clangTidyFileSetsChecks(llvm::StringRef Path);
 
 } // namespace asynclint::tool
 

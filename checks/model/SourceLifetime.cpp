@@ -762,6 +762,14 @@ const ParmVarDecl *creatorParam(const Expr *E, const CXXRecordDecl *Class) {
                  ? Param
                  : nullptr;
     }
+    // A part an accessor returns of it: `buffer->signal_erase()`.
+    if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E)) {
+      const FieldDecl *PointerField = nullptr;
+      if (!accessorReturnsOwnPart(Accessor, PointerField) || PointerField)
+        return nullptr;
+      E = Accessor->getImplicitObjectArgument();
+      continue;
+    }
     const auto *Member = dyn_cast<MemberExpr>(E);
     const auto *Field =
         Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;

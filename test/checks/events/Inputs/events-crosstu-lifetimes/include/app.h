@@ -40,8 +40,10 @@ public:
   Document();
   ~Document();
   Bus changed;
+  Bus &edits() { return edits_; }
 
 private:
+  Bus edits_;
   History *history_;
 };
 
