@@ -551,8 +551,55 @@ std::string toolStamp(llvm::StringRef Exe) {
   return Stamp;
 }
 
+/// The text of every configuration file that can change a TU's result:
+/// the .clang-tidy files above each directory (read once per directory)
+/// and the --config-file given.
+class ConfigTexts {
+public:
+  explicit ConfigTexts(llvm::ArrayRef<std::string> PassThrough) {
+    for (size_t I = 0; I < PassThrough.size(); ++I) {
+      llvm::StringRef Arg = PassThrough[I];
+      llvm::StringRef Name = Arg.ltrim('-');
+      std::optional<std::string> Path;
+      if (Name.starts_with("config-file="))
+        Path = Name.split('=').second.str();
+      else if (Name == "config-file" && I + 1 < PassThrough.size())
+        Path = PassThrough[I + 1];
+      if (Path)
+        Fixed += read(*Path);
+    }
+  }
+
+  /// Everything configuration says for \p File.
+  std::string forFile(llvm::StringRef File) {
+    std::string Text = Fixed;
+    for (llvm::StringRef Dir = llvm::sys::path::parent_path(File); !Dir.empty();
+         Dir = llvm::sys::path::parent_path(Dir)) {
+      auto [It, Inserted] = ByDir.try_emplace(Dir);
+      if (Inserted) {
+        llvm::SmallString<256> Config(Dir);
+        llvm::sys::path::append(Config, ".clang-tidy");
+        It->second = read(Config);
+      }
+      Text += It->second;
+    }
+    return Text;
+  }
+
+private:
+  static std::string read(llvm::StringRef Path) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Path);
+    if (!Buffer)
+      return "";
+    return (Path + "\n" + (*Buffer)->getBuffer() + "\n").str();
+  }
+  std::string Fixed;
+  llvm::StringMap<std::string> ByDir;
+};
+
 std::string identityOf(const TranslationUnit &TU, llvm::StringRef Stamp,
-                       llvm::ArrayRef<std::string> PassThrough) {
+                       llvm::ArrayRef<std::string> PassThrough,
+                       ConfigTexts &Configs) {
   llvm::SHA1 H;
   auto add = [&](llvm::StringRef S) {
     H.update(S);
@@ -560,6 +607,7 @@ std::string identityOf(const TranslationUnit &TU, llvm::StringRef Stamp,
   };
   add(Stamp);
   add(TU.File);
+  add(Configs.forFile(TU.File));
   for (const clang::tooling::CompileCommand &C : TU.Commands) {
     add(C.Directory);
     for (const std::string &A : C.CommandLine)
@@ -723,8 +771,9 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     TU.Commands.push_back(std::move(C));
   }
   std::vector<TranslationUnit> TUs;
+  ConfigTexts Configs(O.PassThrough);
   for (auto &[File, TU] : ByFile) {
-    TU.Identity = identityOf(TU, Stamp, O.PassThrough);
+    TU.Identity = identityOf(TU, Stamp, O.PassThrough, Configs);
     TUs.push_back(std::move(TU));
   }
   if (O.ShardCount) {

@@ -750,7 +750,7 @@ namespace {
 /// member a constructor initialises from it, or null.
 const ParmVarDecl *creatorParam(const Expr *E, const CXXRecordDecl *Class) {
   for (int Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
     if (const auto *Op = dyn_cast<UnaryOperator>(E);
         Op && (Op->getOpcode() == UO_Deref || Op->getOpcode() == UO_AddrOf)) {
       E = Op->getSubExpr();

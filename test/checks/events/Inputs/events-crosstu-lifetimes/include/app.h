@@ -13,6 +13,17 @@ public:
 
 class Document;
 
+// A proxy an accessor builds over its object (gtkmm's signal_*()).
+class Proxy {
+public:
+  explicit Proxy(Bus &bus) : bus_(bus) {}
+  ~Proxy();
+  void addListener(std::function<void()> handler) { bus_.addListener(handler); }
+
+private:
+  Bus &bus_;
+};
+
 // Made by the document for itself (document.cpp): the document outlives it.
 class History {
 public:
@@ -41,6 +52,7 @@ public:
   ~Document();
   Bus changed;
   Bus &edits() { return edits_; }
+  Proxy signal_saved();
 
 private:
   Bus edits_;
