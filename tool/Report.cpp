@@ -84,23 +84,36 @@ std::vector<std::string> SourceFiles::lines(llvm::StringRef File) {
 // clang-tidy's YAML
 //===----------------------------------------------------------------------===//
 
+/// \p File as written in a diagnostic: relative paths (a compile command
+/// that names `../src/a.cpp`, as meson writes them) are relative to the
+/// directory of the command, \p BuildDir, not to the working directory.
 static SourcePos position(llvm::StringRef File, unsigned Offset,
-                          SourceFiles &Sources) {
+                          SourceFiles &Sources, llvm::StringRef BuildDir = "") {
   SourcePos Pos;
-  Pos.File = File.str();
+  if (!File.empty() && llvm::sys::path::is_relative(File) && !BuildDir.empty()) {
+    llvm::SmallString<256> Abs(BuildDir);
+    llvm::sys::path::append(Abs, File);
+    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    File = Abs;
+    Pos.File = std::string(Abs);
+  } else {
+    Pos.File = File.str();
+  }
   Pos.Offset = Offset;
   Sources.resolve(Pos);
   return Pos;
 }
 
 static std::vector<Edit>
-editsOf(const clang::tooling::DiagnosticMessage &Message, SourceFiles &Sources) {
+editsOf(const clang::tooling::DiagnosticMessage &Message, SourceFiles &Sources,
+        llvm::StringRef BuildDir) {
   std::vector<Edit> Edits;
   for (const auto &FileFixes : Message.Fix)
     for (const clang::tooling::Replacement &R : FileFixes.second) {
       Edit E;
-      E.Begin = position(R.getFilePath(), R.getOffset(), Sources);
-      E.End = position(R.getFilePath(), R.getOffset() + R.getLength(), Sources);
+      E.Begin = position(R.getFilePath(), R.getOffset(), Sources, BuildDir);
+      E.End = position(R.getFilePath(), R.getOffset() + R.getLength(), Sources,
+                       BuildDir);
       E.Length = R.getLength();
       E.Text = R.getReplacementText().str();
       Edits.push_back(std::move(E));
@@ -130,10 +143,12 @@ bool readExportedFixes(llvm::StringRef Path, SourceFiles &Sources,
                   ? "remark"
                   : "warning";
     F.Message = D.Message.Message;
-    F.Pos = position(D.Message.FilePath, D.Message.FileOffset, Sources);
-    F.Fixes = editsOf(D.Message, Sources);
+    F.Pos = position(D.Message.FilePath, D.Message.FileOffset, Sources,
+                     D.BuildDirectory);
+    F.Fixes = editsOf(D.Message, Sources, D.BuildDirectory);
     for (const clang::tooling::DiagnosticMessage &N : D.Notes) {
-      F.Notes.push_back({N.Message, position(N.FilePath, N.FileOffset, Sources)});
+      F.Notes.push_back({N.Message, position(N.FilePath, N.FileOffset, Sources,
+                                             D.BuildDirectory)});
       // clang-tidy exports the fix-its of notes too (alternative fixes); they
       // are only applied with --fix-notes, so they are not the finding's fix.
     }
