@@ -23,6 +23,7 @@
 #include "llvm/Support/xxhash.h"
 
 #include <atomic>
+#include <csignal>
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -58,13 +59,14 @@ struct Options {
   std::string ExportFixes;
   std::string WarningsAsErrors;
   bool Fix = false;
+  unsigned TimeoutPerTU = 600; ///< seconds; 0: none
   std::vector<std::string> PassThrough; ///< clang-tidy's flags, for every TU
 };
 
 /// asynclint's own flags, all with values except the listed booleans.
 const llvm::StringSet<> ValueFlags = {
     "files-regex", "j", "jobs", "format", "output", "baseline",
-    "write-baseline", "cache-dir", "shard", "source-root"};
+    "write-baseline", "cache-dir", "shard", "source-root", "timeout-per-tu"};
 const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths",
                                      "print-cache-entries"};
 /// Flags that make a run a codebase run even with files.
@@ -169,6 +171,11 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
         O.CacheDir = *V;
       else if (P.Name == "source-root")
         O.SourceRoot = *V;
+      else if (P.Name == "timeout-per-tu") {
+        if (llvm::StringRef(*V).getAsInteger(10, O.TimeoutPerTU))
+          return fail("'--timeout-per-tu' needs a number of seconds (0: none), "
+                      "not '" + *V + "'");
+      }
       else if (P.Name == "shard") {
         auto [K, N] = llvm::StringRef(*V).split('/');
         if (K.getAsInteger(10, O.ShardIndex) || N.getAsInteger(10, O.ShardCount) ||
@@ -213,7 +220,7 @@ struct TranslationUnit {
 
 /// The result of one TU, as stored in the cache.
 struct TUResult {
-  enum Status { Clean, CompileError, Crash, ToolError } State = Clean;
+  enum Status { Clean, CompileError, Crash, TimedOut, ToolError } State = Clean;
   std::vector<Finding> Findings;  ///< check findings and compile errors
   llvm::json::Value Facts = nullptr; ///< {"<family>": [records]} or null
   std::vector<std::pair<std::string, uint64_t>> Deps;
@@ -359,7 +366,8 @@ public:
   }
 
   void store(const TranslationUnit &TU, const TUResult &R) const {
-    if (R.State == TUResult::Crash || R.State == TUResult::ToolError)
+    if (R.State == TUResult::Crash || R.State == TUResult::TimedOut ||
+        R.State == TUResult::ToolError)
       return;
     llvm::json::Array Deps, Findings;
     for (const auto &[Path, Hash] : R.Deps)
@@ -396,6 +404,36 @@ private:
 //===----------------------------------------------------------------------===//
 
 class Runner {
+  /// Runs one TU's process; stops it after --timeout-per-tu seconds. (Not
+  /// ExecuteAndWait's timeout: it uses the process-wide alarm, which the
+  /// worker threads would share.)
+  int run(llvm::ArrayRef<llvm::StringRef> Args, llvm::ArrayRef<llvm::StringRef> Env,
+          llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
+          std::string &ErrMsg, bool &ExecFailed, bool &TimedOut) const {
+    llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
+        Exe, Args, Env, Redirects, 0, &ErrMsg, &ExecFailed);
+    if (ExecFailed || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
+      return -1;
+    if (!O.TimeoutPerTU)
+      return llvm::sys::Wait(Child, std::nullopt, &ErrMsg).ReturnCode;
+    auto Deadline = std::chrono::steady_clock::now() +
+                    std::chrono::seconds(O.TimeoutPerTU);
+    std::chrono::milliseconds Pause(5);
+    for (;;) {
+      llvm::sys::ProcessInfo Done = llvm::sys::Wait(Child, 0, &ErrMsg);
+      if (Done.Pid != 0)
+        return Done.ReturnCode;
+      if (std::chrono::steady_clock::now() >= Deadline) {
+        ::kill(Child.Pid, SIGKILL);
+        llvm::sys::Wait(Child, std::nullopt, &ErrMsg);
+        TimedOut = true;
+        return -2;
+      }
+      std::this_thread::sleep_for(Pause);
+      Pause = std::min(Pause * 2, std::chrono::milliseconds(100));
+    }
+  }
+
 public:
   Runner(const Options &O, std::string Exe, std::string TempDir)
       : O(O), Exe(std::move(Exe)), TempDir(std::move(TempDir)) {
@@ -443,13 +481,17 @@ public:
                                                   llvm::StringRef(Err)};
     std::string ErrMsg;
     bool ExecFailed = false;
-    int RC = llvm::sys::ExecuteAndWait(Exe, ArgRefs, ChildEnv, Redirects, 0, 0,
-                                       &ErrMsg, &ExecFailed);
+    bool TimedOut = false;
+    int RC = run(ArgRefs, ChildEnv, Redirects, ErrMsg, ExecFailed, TimedOut);
     if (auto Buffer = llvm::MemoryBuffer::getFile(Err))
       R.Stderr = (*Buffer)->getBuffer().rtrim().str();
     if (ExecFailed || RC == -1) {
       R.State = TUResult::ToolError;
       R.Stderr = "cannot run '" + Exe + "': " + ErrMsg;
+      return R;
+    }
+    if (TimedOut) {
+      R.State = TUResult::TimedOut;
       return R;
     }
     if (RC < 0) {
@@ -630,8 +672,8 @@ bool pathSelected(llvm::StringRef File, llvm::ArrayRef<std::string> Paths) {
 
 /// Prints one error about a TU that produced no results.
 void reportFailure(const TranslationUnit &TU, const TUResult &R,
-                   const PathStyle &Paths, SourceFiles &Sources,
-                   RunSummary &Summary) {
+                   const Options &Opts, const PathStyle &Paths,
+                   SourceFiles &Sources, RunSummary &Summary) {
   std::string Shown = Paths.show(TU.File);
   if (R.State == TUResult::CompileError) {
     llvm::errs() << "asynclint: error: " << Shown
@@ -643,6 +685,15 @@ void reportFailure(const TranslationUnit &TU, const TUResult &R,
         Errors.push_back(F);
     writeText(llvm::errs(), Errors, Paths, Sources, /*Color=*/false);
     Summary.FailedFiles.push_back(TU.File);
+    return;
+  }
+  if (R.State == TUResult::TimedOut) {
+    std::string Message = "analysing " + Shown + " took longer than " +
+                          std::to_string(Opts.TimeoutPerTU) +
+                          " s (--timeout-per-tu) and was stopped; its findings "
+                          "are missing";
+    llvm::errs() << "asynclint: error: " << Message << "\n";
+    Summary.ToolErrors.push_back(Message);
     return;
   }
   std::string Message =
@@ -845,7 +896,7 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     // the first one is reported and the run stops.
     bool Repeated = R.State == TUResult::ToolError && Abort;
     if (R.State != TUResult::Clean && !Repeated)
-      reportFailure(TUs[I], R, Paths, Sources, Summary);
+      reportFailure(TUs[I], R, O, Paths, Sources, Summary);
     if (R.State == TUResult::ToolError)
       Abort = true;
     if (Progress)
@@ -880,7 +931,7 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
       }
       Summary.FromCache++;
       if (Results[I].State != TUResult::Clean)
-        reportFailure(TUs[I], Results[I], Paths, Sources, Summary);
+        reportFailure(TUs[I], Results[I], O, Paths, Sources, Summary);
     }
     if (!Missing.empty()) {
       fail(llvm::Twine(Missing.size()) + " of " + llvm::Twine(TUs.size()) +
