@@ -17,6 +17,36 @@
 
 #include <vector>
 
+// Shown after clang-tidy's own options by --help.
+static llvm::cl::extrahelp CodebaseHelp(R"(
+asynclint codebase runs:
+  asynclint -p <build> [<file or directory>...] [options]
+    analyses every translation unit of <build>/compile_commands.json (or
+    those of the files and directories named), in parallel, with a cache,
+    and merges what only the whole program shows. Any of these options
+    also makes a run a codebase run:
+
+  -j <n>, --jobs=<n>          parallel translation units (default: all cores)
+  --files-regex=<regex>       only translation units whose path matches
+  --format=text|json|sarif    output format (default: text)
+  --output=<file>             write the findings to <file>
+  --absolute-paths            absolute paths instead of relative to the root
+  --source-root=<dir>         the root that paths are shown relative to
+  --baseline=<file>           report only findings not recorded in <file>
+  --write-baseline=<file>     record today's findings in <file>
+  --cache-dir=<dir>           per-TU results (default <build>/.asynclint-cache)
+  --no-cache                  read and write no cache
+  --timeout-per-tu=<seconds>  stop a translation unit that takes longer
+                              (default 600, 0: never)
+  --shard=<k>/<n>             analyse the k-th of n slices into the cache
+  --merge-only                merge the cached results of every slice
+  --print-cache-entries       list each translation unit's cache entry
+
+  Exit codes: 0 clean, 1 findings, 2 incomplete results (bad flags or
+  configuration, a file the database does not list, a translation unit
+  that does not compile or times out, a crash).
+)");
+
 int main(int argc, const char **argv) {
   if (asynclint::tool::isCodebaseRun(llvm::ArrayRef(argv, argc)))
     return asynclint::tool::runCodebase(llvm::ArrayRef(argv, argc));
