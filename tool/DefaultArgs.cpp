@@ -5,6 +5,7 @@
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -93,10 +94,24 @@ static llvm::Error readClangTidyFiles(llvm::StringRef Path, ChosenChecks &Chosen
   return llvm::Error::success();
 }
 
+/// The name of every check clang-tidy knows, asynclint's included.
+static llvm::StringSet<> allCheckNames() {
+#if LLVM_VERSION_MAJOR >= 22
+  return clang::tidy::getAllChecksAndOptions(
+             /*AllowEnablingAnalyzerAlphaCheckers=*/true,
+             /*ExperimentalCustomChecks=*/false)
+      .Checks;
+#else
+  return clang::tidy::getAllChecksAndOptions(
+             /*AllowEnablingAnalyzerAlphaCheckers=*/true)
+      .Names;
+#endif
+}
+
 /// Fails if a pattern of a checks list enables no check: a misspelt name
 /// would otherwise only make the run quietly find nothing.
 static llvm::Error verifyCheckNames(const ChosenChecks &Chosen) {
-  std::optional<clang::tidy::NamesAndOptions> Known;
+  std::optional<llvm::StringSet<>> Known;
   for (const auto &[List, Origin] : Chosen.Lists) {
     llvm::SmallVector<llvm::StringRef> Globs;
     llvm::StringRef(List).split(Globs, ',', -1, /*KeepEmpty=*/false);
@@ -110,8 +125,8 @@ static llvm::Error verifyCheckNames(const ChosenChecks &Chosen) {
         return configError("invalid check pattern '" + Glob + "' in " + Origin);
       }
       if (!Known)
-        Known = clang::tidy::getAllChecksAndOptions();
-      if (llvm::none_of(Known->Names.keys(),
+        Known = allCheckNames();
+      if (llvm::none_of(Known->keys(),
                         [&](llvm::StringRef Name) { return Pattern->match(Name); }))
         return configError("'" + Glob + "' in " + Origin +
                            " names no check (asynclint --list-checks "
