@@ -93,8 +93,10 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
     // Whether the source created the object, or the object is never
     // destroyed, only the whole program can tell.
     model::DeferredFinding Deferred;
+    // Registrations in headers stay with clang-tidy's header filter.
     if (model::FactsRecorder *Facts = model::FactsRecorder::get();
-        Facts && Class && Lifetimes.undecidedHere(R.Source, Method, Deferred)) {
+        Facts && Class && SM.isWrittenInMainFile(SM.getExpansionLoc(Loc)) &&
+        Lifetimes.undecidedHere(R.Source, Method, Deferred)) {
       model::Finding &F = Deferred.Report;
       F.Check = std::string(getID());
       F.Message = "handle returned by '" + Callee->getName().str() +

@@ -179,7 +179,10 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   // undo it; the object may be created by the source, or never destroyed.
   model::FactsRecorder *Facts = model::FactsRecorder::get();
   model::DeferredFinding Deferred;
+  // Only registrations in the main file: one in a header is reported (or
+  // not) by clang-tidy's header filter, which the merge step does not see.
   bool Undecided = Facts && !AddContext &&
+                   SM.isWrittenInMainFile(SM.getExpansionLoc(Loc)) &&
                    Lifetimes.undecidedHere(R.Source, Method, Deferred);
   if (!Events.AllMembersVisible) {
     Deferred.Missing.emplace();

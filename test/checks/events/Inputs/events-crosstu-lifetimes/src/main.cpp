@@ -16,4 +16,5 @@ int main() {
   Probe *loud = new LoudProbe(appBus());
   delete loud; // through the base: a Probe may be destroyed
   (void)probe;
+  new Overlay(appBus());
 }
