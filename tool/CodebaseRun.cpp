@@ -2,6 +2,7 @@
 
 #include "CodebaseRun.h"
 #include "DefaultArgs.h"
+#include "Fixes.h"
 #include "Report.h"
 
 #include "model/Facts.h"
@@ -58,7 +59,9 @@ struct Options {
   std::string SourceRoot;
   std::string ExportFixes;
   std::string WarningsAsErrors;
-  bool Fix = false;
+  bool Fix = false;       ///< --fix, --fix-errors or --fix-notes
+  bool FixErrors = false; ///< --fix-errors
+  bool FixNotes = false;  ///< --fix-notes
   unsigned TimeoutPerTU = 600; ///< seconds; 0: none
   std::vector<std::string> PassThrough; ///< clang-tidy's flags, for every TU
 };
@@ -184,10 +187,16 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
       }
       continue;
     }
+    // Fix-its are exported by every TU's run and applied once, at the end:
+    // a header's fix-it comes from every TU that includes it.
+    if (P.Name == "fix" || P.Name == "fix-errors" || P.Name == "fix-notes") {
+      O.Fix = true;
+      O.FixErrors |= P.Name == "fix-errors";
+      O.FixNotes |= P.Name == "fix-notes";
+      continue;
+    }
     // Everything else is clang-tidy's and goes to every TU's run.
     O.PassThrough.push_back(Arg.str());
-    if (P.Name == "fix" || P.Name == "fix-errors" || P.Name == "fix-notes")
-      O.Fix = true;
     if (P.Name == "warnings-as-errors" && P.Value)
       O.WarningsAsErrors = *P.Value;
     if (!P.Value && takesSeparateValue(Arg) && I + 1 < Argv.size()) {
@@ -987,8 +996,10 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
   std::vector<Finding> Findings;
   for (const TUResult &R : Results)
     for (const Finding &F : R.Findings)
-      if (!F.isCompileError())
+      if (!F.isCompileError()) {
         Findings.push_back(F);
+        Findings.back().FromFailedTU = R.State == TUResult::CompileError;
+      }
   double MergeSeconds = 0;
   if (!O.ShardCount) {
     std::vector<Finding> Merged = mergeFacts(Results, Sources, MergeSeconds);
@@ -1063,6 +1074,18 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
       break;
     }
     OS->flush();
+  }
+
+  // Fix-its last: the output above shows the code as it was analysed.
+  if (O.Fix) {
+    FixResult Fixed = applyFixes(Findings, Paths, O.FixNotes, O.FixErrors);
+    for (const std::string &Problem : Fixed.Problems)
+      llvm::errs() << "asynclint: warning: " << Problem << "\n";
+    if (!O.Quiet)
+      llvm::errs() << llvm::formatv(
+          "asynclint: applied {0} of {1} suggested fix{2} to {3} file{4}\n",
+          Fixed.Applied, Fixed.Suggested, Fixed.Suggested == 1 ? "" : "es",
+          Fixed.FilesChanged.size(), Fixed.FilesChanged.size() == 1 ? "" : "s");
   }
 
   if (!O.Quiet) {

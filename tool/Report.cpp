@@ -146,12 +146,20 @@ bool readExportedFixes(llvm::StringRef Path, SourceFiles &Sources,
     F.Pos = position(D.Message.FilePath, D.Message.FileOffset, Sources,
                      D.BuildDirectory);
     F.Fixes = editsOf(D.Message, Sources, D.BuildDirectory);
+    const clang::tooling::DiagnosticMessage *FixingNote = nullptr;
+    unsigned NotesWithFixes = 0;
     for (const clang::tooling::DiagnosticMessage &N : D.Notes) {
       F.Notes.push_back({N.Message, position(N.FilePath, N.FileOffset, Sources,
                                              D.BuildDirectory)});
       // clang-tidy exports the fix-its of notes too (alternative fixes); they
       // are only applied with --fix-notes, so they are not the finding's fix.
+      if (!N.Fix.empty()) {
+        FixingNote = &N;
+        ++NotesWithFixes;
+      }
     }
+    if (F.Fixes.empty() && NotesWithFixes == 1)
+      F.NoteFixes = editsOf(*FixingNote, Sources, D.BuildDirectory);
     Out.push_back(std::move(F));
   }
   return true;
@@ -215,18 +223,42 @@ static SourcePos posFromJSON(const llvm::json::Object *O) {
   return P;
 }
 
+static llvm::json::Array editsJSON(llvm::ArrayRef<Edit> Edits) {
+  llvm::json::Array Out;
+  for (const Edit &E : Edits)
+    Out.push_back(llvm::json::Object{{"begin", posJSON(E.Begin)},
+                                     {"end", posJSON(E.End)},
+                                     {"length", E.Length},
+                                     {"text", E.Text}});
+  return Out;
+}
+
+static std::vector<Edit> editsFromJSON(const llvm::json::Array *Array) {
+  std::vector<Edit> Out;
+  if (!Array)
+    return Out;
+  for (const llvm::json::Value &X : *Array)
+    if (const llvm::json::Object *XO = X.getAsObject()) {
+      Edit E;
+      E.Begin = posFromJSON(XO->getObject("begin"));
+      E.End = posFromJSON(XO->getObject("end"));
+      E.Length = static_cast<unsigned>(XO->getInteger("length").value_or(0));
+      E.Text = XO->getString("text").value_or("").str();
+      Out.push_back(std::move(E));
+    }
+  return Out;
+}
+
 llvm::json::Value toJSON(const Finding &F) {
-  llvm::json::Array Notes, Fixes;
+  llvm::json::Array Notes;
   for (const Finding::Note &N : F.Notes)
     Notes.push_back(llvm::json::Object{{"message", N.Message}, {"pos", posJSON(N.Pos)}});
-  for (const Edit &E : F.Fixes)
-    Fixes.push_back(llvm::json::Object{{"begin", posJSON(E.Begin)},
-                                       {"end", posJSON(E.End)},
-                                       {"length", E.Length},
-                                       {"text", E.Text}});
-  return llvm::json::Object{{"check", F.Check},     {"level", F.Level},
-                            {"message", F.Message}, {"pos", posJSON(F.Pos)},
-                            {"notes", std::move(Notes)}, {"fixes", std::move(Fixes)}};
+  llvm::json::Object O{{"check", F.Check},     {"level", F.Level},
+                       {"message", F.Message}, {"pos", posJSON(F.Pos)},
+                       {"notes", std::move(Notes)}, {"fixes", editsJSON(F.Fixes)}};
+  if (!F.NoteFixes.empty())
+    O["noteFixes"] = editsJSON(F.NoteFixes);
+  return O;
 }
 
 bool fromJSON(const llvm::json::Value &V, Finding &F) {
@@ -242,16 +274,8 @@ bool fromJSON(const llvm::json::Value &V, Finding &F) {
       if (const llvm::json::Object *NO = N.getAsObject())
         F.Notes.push_back({NO->getString("message").value_or("").str(),
                            posFromJSON(NO->getObject("pos"))});
-  if (const llvm::json::Array *Fixes = O->getArray("fixes"))
-    for (const llvm::json::Value &X : *Fixes)
-      if (const llvm::json::Object *XO = X.getAsObject()) {
-        Edit E;
-        E.Begin = posFromJSON(XO->getObject("begin"));
-        E.End = posFromJSON(XO->getObject("end"));
-        E.Length = static_cast<unsigned>(XO->getInteger("length").value_or(0));
-        E.Text = XO->getString("text").value_or("").str();
-        F.Fixes.push_back(std::move(E));
-      }
+  F.Fixes = editsFromJSON(O->getArray("fixes"));
+  F.NoteFixes = editsFromJSON(O->getArray("noteFixes"));
   return true;
 }
 

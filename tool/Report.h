@@ -52,6 +52,12 @@ struct Finding {
   };
   std::vector<Note> Notes;
   std::vector<Edit> Fixes;
+  /// The fix-it of the one note that has one, when the finding itself has
+  /// none (what clang-tidy's --fix-notes applies).
+  std::vector<Edit> NoteFixes;
+  /// Set for findings of a TU that did not compile: as clang-tidy does,
+  /// their fix-its are applied only with --fix-errors. Not serialised.
+  bool FromFailedTU = false;
 
   /// True for compiler errors (`clang-diagnostic-*` at error level): the TU
   /// did not compile, which is an input error rather than a finding.

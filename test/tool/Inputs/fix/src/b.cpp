@@ -1,0 +1,3 @@
+#include "watcher.h"
+
+Watcher *make_b(Source *source) { return new Watcher(source); }

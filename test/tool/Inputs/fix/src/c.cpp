@@ -1,0 +1,3 @@
+#include "watcher.h"
+
+Watcher *make_c(Source *source) { return new Watcher(source); }
