@@ -3,6 +3,7 @@
 #include "CodebaseRun.h"
 #include "DefaultArgs.h"
 #include "Fixes.h"
+#include "Nolint.h"
 #include "Report.h"
 
 #include "model/Facts.h"
@@ -1013,8 +1014,9 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     std::optional<clang::tidy::GlobList> AsErrors;
     if (!O.WarningsAsErrors.empty())
       AsErrors.emplace(O.WarningsAsErrors);
+    NolintFilter Nolint;
     for (Finding &F : Merged) {
-      if (isSuppressedByNolint(F, Sources))
+      if (Nolint.suppresses(F))
         continue;
       if (AsErrors && AsErrors->contains(F.Check))
         F.Level = "error";

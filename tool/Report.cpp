@@ -763,40 +763,4 @@ bool applyBaseline(llvm::StringRef Path, std::vector<Finding> &Findings,
   return true;
 }
 
-//===----------------------------------------------------------------------===//
-// NOLINT for whole-program findings
-//===----------------------------------------------------------------------===//
-
-static bool nolintCovers(llvm::StringRef Line, llvm::StringRef Marker,
-                         llvm::StringRef Check) {
-  size_t At = Line.find(Marker);
-  if (At == llvm::StringRef::npos)
-    return false;
-  llvm::StringRef Rest = Line.substr(At + Marker.size());
-  if (Marker == "NOLINT" && Rest.starts_with("NEXTLINE"))
-    return false;
-  if (!Rest.starts_with("("))
-    return true;
-  llvm::StringRef List = Rest.drop_front().take_until([](char C) { return C == ')'; });
-  llvm::SmallVector<llvm::StringRef, 4> Globs;
-  List.split(Globs, ',');
-  for (llvm::StringRef G : Globs) {
-    G = G.trim();
-    if (G == "*" || G == Check ||
-        (G.ends_with("*") && Check.starts_with(G.drop_back())))
-      return true;
-  }
-  return false;
-}
-
-bool isSuppressedByNolint(const Finding &F, SourceFiles &Sources) {
-  if (F.Pos.File.empty() || F.Pos.Line == 0)
-    return false;
-  if (nolintCovers(Sources.lineText(F.Pos.File, F.Pos.Line), "NOLINT", F.Check))
-    return true;
-  return F.Pos.Line > 1 &&
-         nolintCovers(Sources.lineText(F.Pos.File, F.Pos.Line - 1),
-                      "NOLINTNEXTLINE", F.Check);
-}
-
 } // namespace asynclint::tool

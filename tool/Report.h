@@ -148,10 +148,6 @@ bool applyBaseline(llvm::StringRef Path, std::vector<Finding> &Findings,
                    const PathStyle &Paths, SourceFiles &Sources,
                    unsigned &Suppressed, std::string &Error);
 
-/// True if the line of \p F (or the line before, for NOLINTNEXTLINE) carries
-/// a NOLINT comment that covers its check. Used for whole-program findings,
-/// which clang-tidy's own NOLINT handling never sees.
-bool isSuppressedByNolint(const Finding &F, SourceFiles &Sources);
 
 } // namespace asynclint::tool
 
