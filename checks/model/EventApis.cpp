@@ -92,6 +92,20 @@ const char CreationFunctions[] =
 const char ReleaseFunctions[] =
     "g_object_unref;g_clear_object;gtk_widget_destroy;gtk_window_destroy;"
     "QObject::deleteLater";
+const char WaitFunctions[] =
+    // Nested and modal event loops.
+    "QEventLoop::exec;QDialog::exec;QMenu::exec;QCoreApplication::exec;"
+    "QThread::wait;g_main_loop_run;gtk_dialog_run;Gtk::Dialog::run;"
+    "Glib::MainLoop::run;boost::asio::io_context::run;"
+    "boost::asio::io_context::run_one;asio::io_context::run;"
+    // Blocking waits on what the handler signals.
+    "std::future::get;std::future::wait;std::future::wait_for;"
+    "std::future::wait_until;std::shared_future::get;std::shared_future::wait;"
+    "std::condition_variable::wait;std::condition_variable::wait_for;"
+    "std::condition_variable::wait_until;std::condition_variable_any::wait;"
+    "std::latch::wait;std::counting_semaphore::acquire;"
+    "std::binary_semaphore::acquire;std::thread::join;std::jthread::join;"
+    "QFuture::waitForFinished;QSemaphore::acquire;QWaitCondition::wait";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Extra,
@@ -142,13 +156,17 @@ EventApiCatalog::EventApiCatalog(
       ReleaseOption(Options.getLocalOrGlobal("ReleaseFunctions",
                                              defaults::ReleaseFunctions)),
       ExtraReleaseOption(Options.getLocalOrGlobal("ExtraReleaseFunctions", "")),
+      WaitOption(
+          Options.getLocalOrGlobal("WaitFunctions", defaults::WaitFunctions)),
+      ExtraWaitOption(Options.getLocalOrGlobal("ExtraWaitFunctions", "")),
       RaiiTypes(combined(ExtraRaiiOption, RaiiOption)),
       SelfUnregistering(combined(ExtraSelfOption, SelfOption)),
       ContextRegs(combined(ExtraContextRegOption, ContextRegOption)),
       ContextTypes(combined(ExtraContextTypesOption, ContextTypesOption)),
       Trackable(combined(ExtraTrackableOption, TrackableOption)),
       Creation(combined(ExtraCreationOption, CreationOption)),
-      Release(combined(ExtraReleaseOption, ReleaseOption)) {
+      Release(combined(ExtraReleaseOption, ReleaseOption)),
+      Wait(combined(ExtraWaitOption, WaitOption)) {
   // Rows the user adds come first, so they win over a built-in row that
   // matches the same function.
   std::vector<std::string> RegisterGlobs, UndoGlobs;
@@ -186,6 +204,8 @@ void EventApiCatalog::storeOptions(
   Options.store(Opts, "ExtraCreationFunctions", ExtraCreationOption);
   Options.store(Opts, "ReleaseFunctions", ReleaseOption);
   Options.store(Opts, "ExtraReleaseFunctions", ExtraReleaseOption);
+  Options.store(Opts, "WaitFunctions", WaitOption);
+  Options.store(Opts, "ExtraWaitFunctions", ExtraWaitOption);
 }
 
 bool EventApiCatalog::mayBeEventCall(llvm::StringRef Name) const {
@@ -229,14 +249,15 @@ bool EventApiCatalog::isContextType(const CXXRecordDecl *Record) const {
   });
 }
 
-bool EventApiCatalog::contextArgument(const CallExpr *Call,
-                                      unsigned First) const {
+const Expr *EventApiCatalog::contextArgument(const CallExpr *Call,
+                                             unsigned First) const {
   for (unsigned I = First; I < Call->getNumArgs(); ++I) {
-    QualType Type = Call->getArg(I)->IgnoreParenImpCasts()->getType();
+    const Expr *Arg = Call->getArg(I)->IgnoreParenImpCasts();
+    QualType Type = Arg->getType();
     if (Type->isPointerType() && isContextType(Type->getPointeeCXXRecordDecl()))
-      return true;
+      return Arg;
   }
-  return false;
+  return nullptr;
 }
 
 bool EventApiCatalog::isCreation(const CallExpr *Call) const {
@@ -247,6 +268,10 @@ bool EventApiCatalog::isRelease(const CallExpr *Call) const {
   return namedLike(Call, Release);
 }
 
+bool EventApiCatalog::isWait(const CallExpr *Call) const {
+  return namedLike(Call, Wait);
+}
+
 namespace {
 /// Finds calls to self-unregistering functions (`slot.track(p)`,
 /// `sigc::track_obj(f, obj)`) in handler arguments, not in lambda bodies.
@@ -255,11 +280,19 @@ class SelfUnregisteringFinder
 public:
   explicit SelfUnregisteringFinder(const NamePatterns &Table) : Table(Table) {}
   bool Found = false;
+  /// The objects the found call tracks: its arguments that are not
+  /// callables (`p` in `slot.track(p)`, `obj` in `track_obj(f, obj)`).
+  llvm::SmallVector<const Expr *, 1> Tracked;
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCallExpr(CallExpr *Call) {
-    if (namedLike(Call, Table))
-      Found = true;
-    return !Found;
+    if (!namedLike(Call, Table))
+      return true;
+    Found = true;
+    for (const Expr *Arg : Call->arguments())
+      if (!isCallableType(Arg->getType()) &&
+          !isa<LambdaExpr>(Arg->IgnoreImplicit()))
+        Tracked.push_back(Arg->IgnoreParenImpCasts());
+    return false;
   }
 
 private:
@@ -342,15 +375,25 @@ bool EventApiCatalog::registration(const CallExpr *Call, Registration &Out,
       Out.ReturnsHandle && isRaiiHandleType(Result, Inferred);
 
   Out.TakesContext = namedLike(Call, ContextRegs);
-  if (Out.TakesContext && contextArgument(Call, First))
-    Out.SelfUnregistering = true;
-  if (namedLike(Call, SelfUnregistering))
-    Out.SelfUnregistering = true;
+  if (Out.TakesContext)
+    if (const Expr *Context = contextArgument(Call, First)) {
+      Out.SelfUnregistering = true;
+      Out.Guards.push_back(Context);
+    }
   SelfUnregisteringFinder Finder(SelfUnregistering);
   for (const Expr *Handler : Out.Handlers)
     Finder.TraverseStmt(const_cast<Expr *>(Handler));
-  if (Finder.Found)
+  if (Finder.Found) {
     Out.SelfUnregistering = true;
+    Out.Guards.append(Finder.Tracked.begin(), Finder.Tracked.end());
+  }
+  // An API that undoes the registration by itself (or tracked objects the
+  // handler does not name): nothing to check against the locals.
+  if (namedLike(Call, SelfUnregistering) ||
+      (Finder.Found && Finder.Tracked.empty())) {
+    Out.SelfUnregistering = true;
+    Out.Guards.clear();
+  }
   return true;
 }
 

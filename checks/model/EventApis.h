@@ -44,6 +44,11 @@ extern const char CreationFunctions[];
 /// Functions that destroy or release the object they are given (as the
 /// argument, or the object of a member call).
 extern const char ReleaseFunctions[];
+/// Functions that do not return until other code has run on the calling
+/// thread or another one: a nested event loop, a dialog's modal loop, a
+/// blocking wait. A function that calls one after registering a handler
+/// waits for the event it registered for.
+extern const char WaitFunctions[];
 } // namespace defaults
 
 /// One registration call, as the catalog sees it.
@@ -63,6 +68,11 @@ struct Registration {
   /// The library undoes it by itself: a context or tracked object, a weak
   /// owner, a self-unregistering API.
   bool SelfUnregistering = false;
+  /// When the library undoes it because objects die (a Qt context object,
+  /// `slot.track(p)`, `sigc::track_obj(f, obj)`): those objects. They excuse
+  /// what dies with them (`this`), not the locals of the function unless
+  /// they are locals of it too. Empty for every other kind of undo.
+  llvm::SmallVector<const clang::Expr *, 1> Guards;
   /// The API takes an optional context object that undoes the registration
   /// when it dies (Qt); the fix is to pass one, not to keep the handle.
   bool TakesContext = false;
@@ -141,6 +151,9 @@ public:
   /// True if \p Call destroys or releases an object (`g_object_unref`,
   /// `QObject::deleteLater`).
   bool isRelease(const clang::CallExpr *Call) const;
+  /// True if \p Call runs a nested event loop or blocks until other work
+  /// finishes (`QEventLoop::exec`, `g_main_loop_run`, `std::future::wait`).
+  bool isWait(const clang::CallExpr *Call) const;
 
 private:
   struct Pair {
@@ -153,7 +166,10 @@ private:
                         EventSourceModel *Inferred) const;
   /// The undo globs of the table row \p Call matches, or null.
   const std::vector<std::string> *tableUndo(const clang::CallExpr *Call) const;
-  bool contextArgument(const clang::CallExpr *Call, unsigned First) const;
+  /// The first argument from \p First on that is a pointer to a context
+  /// type (the receiver or context object of a Qt connect), or null.
+  const clang::Expr *contextArgument(const clang::CallExpr *Call,
+                                     unsigned First) const;
 
   std::string PairsOption, ExtraPairsOption;
   std::string RaiiOption, ExtraRaiiOption;
@@ -163,10 +179,11 @@ private:
   std::string TrackableOption, ExtraTrackableOption;
   std::string CreationOption, ExtraCreationOption;
   std::string ReleaseOption, ExtraReleaseOption;
+  std::string WaitOption, ExtraWaitOption;
   std::vector<Pair> Pairs;
   NamePatterns AllRegister, AllUndo;
   NamePatterns RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
-      Trackable, Creation, Release;
+      Trackable, Creation, Release, Wait;
 };
 
 /// Forgets the parents cached by classifyResult and enclosingFunction; called

@@ -3,10 +3,10 @@
 // REPLACED replaces the built-in tables.
 // RUN: %check_asynclint %s events-local-capture-escapes %t -- -- -std=c++20
 // RUN: %check_asynclint_plugin %s events-local-capture-escapes %t -- -- -std=c++20
-// RUN: %check_asynclint --check-suffix=OPTS %s events-local-capture-escapes %t -- -config="{CheckOptions: {ExtraRegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', ExtraRaiiHandleTypes: 'ui::Guard', ExtraSelfUnregisteringFunctions: 'ui::Bus::listen_weak', ExtraContextRegistrations: 'ui::Bus::listen_with', ExtraContextTypes: 'ui::Context', ExtraTrackableBases: 'ui::Tracked'}}" -- -std=c++20
-// RUN: %check_asynclint_plugin --check-suffix=OPTS %s events-local-capture-escapes %t -- -config="{CheckOptions: {ExtraRegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', ExtraRaiiHandleTypes: 'ui::Guard', ExtraSelfUnregisteringFunctions: 'ui::Bus::listen_weak', ExtraContextRegistrations: 'ui::Bus::listen_with', ExtraContextTypes: 'ui::Context', ExtraTrackableBases: 'ui::Tracked'}}" -- -std=c++20
-// RUN: %check_asynclint --check-suffix=REPLACED %s events-local-capture-escapes %t -- -config="{CheckOptions: {RegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', RaiiHandleTypes: '', SelfUnregisteringFunctions: '', ContextRegistrations: '', ContextTypes: '', TrackableBases: ''}}" -- -std=c++20
-// RUN: %check_asynclint_plugin --check-suffix=REPLACED %s events-local-capture-escapes %t -- -config="{CheckOptions: {RegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', RaiiHandleTypes: '', SelfUnregisteringFunctions: '', ContextRegistrations: '', ContextTypes: '', TrackableBases: ''}}" -- -std=c++20
+// RUN: %check_asynclint --check-suffix=OPTS %s events-local-capture-escapes %t -- -config="{CheckOptions: {ExtraRegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', ExtraRaiiHandleTypes: 'ui::Guard', ExtraSelfUnregisteringFunctions: 'ui::Bus::listen_weak', ExtraContextRegistrations: 'ui::Bus::listen_with', ExtraContextTypes: 'ui::Context', ExtraTrackableBases: 'ui::Tracked', ExtraWaitFunctions: 'ui::Loop::run'}}" -- -std=c++20
+// RUN: %check_asynclint_plugin --check-suffix=OPTS %s events-local-capture-escapes %t -- -config="{CheckOptions: {ExtraRegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', ExtraRaiiHandleTypes: 'ui::Guard', ExtraSelfUnregisteringFunctions: 'ui::Bus::listen_weak', ExtraContextRegistrations: 'ui::Bus::listen_with', ExtraContextTypes: 'ui::Context', ExtraTrackableBases: 'ui::Tracked', ExtraWaitFunctions: 'ui::Loop::run'}}" -- -std=c++20
+// RUN: %check_asynclint --check-suffix=REPLACED %s events-local-capture-escapes %t -- -config="{CheckOptions: {RegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', RaiiHandleTypes: '', SelfUnregisteringFunctions: '', ContextRegistrations: '', ContextTypes: '', TrackableBases: '', WaitFunctions: 'ui::Loop::run'}}" -- -std=c++20
+// RUN: %check_asynclint_plugin --check-suffix=REPLACED %s events-local-capture-escapes %t -- -config="{CheckOptions: {RegistrationPairs: 'ui::Bus::listen=ui::Bus::forget;ui::Bus::listen_weak=;ui::Bus::listen_with=;ui::Bus::guarded=', RaiiHandleTypes: '', SelfUnregisteringFunctions: '', ContextRegistrations: '', ContextTypes: '', TrackableBases: '', WaitFunctions: 'ui::Loop::run'}}" -- -std=c++20
 
 #include <functional>
 
@@ -64,12 +64,23 @@ void c(ui::Bus &bus) {
 }
 
 // (Extra)ContextRegistrations and (Extra)ContextTypes: undone when the
-// context object dies...
-void d(ui::Bus &bus, ui::Context *ctx) {
+// context object dies, here with the locals...
+void d(ui::Bus &bus) {
+  int n = 0;
+  ui::Context ctx;
+  bus.listen_with(&ctx, [&n] { ++n; });
+  // CHECK-NOTES-REPLACED: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'ctx' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:15: note: 'ctx' is destroyed when the function returns
+}
+// ... too late when the context outlives them...
+void d_outlives(ui::Bus &bus, ui::Context *ctx) {
   int n = 0;
   bus.listen_with(ctx, [&n] { ++n; });
-  // CHECK-NOTES-REPLACED: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:19: note: the handler is removed when this object is destroyed, which is after 'n' is
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: 'n' is destroyed when the function returns
 }
 // ... only when an argument points to one of the ContextTypes.
 void d_other(ui::Bus &bus, ui::Other *other) {
@@ -88,4 +99,20 @@ void e(ui::Bus &bus) {
   ui::Guard g = bus.guarded([&n] { ++n; });
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:21: warning: handler registered with 'guarded' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
+}
+
+// (Extra)WaitFunctions: a function that waits for the event after
+// registering keeps its locals alive while the handler can run.
+namespace ui {
+struct Loop {
+  void run();
+};
+} // namespace ui
+void f(ui::Bus &bus) {
+  int n = 0;
+  ui::Loop loop;
+  bus.subscribe([&n] { ++n; });
+  // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler registered with 'subscribe' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: 'n' is destroyed when the function returns
+  loop.run();
 }
