@@ -5,6 +5,7 @@
 
 #include "model/EventApis.h"
 #include "model/SourceLifetime.h"
+#include "utils/CallSites.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 
@@ -29,13 +30,30 @@ public:
   void onStartOfTranslationUnit() override {
     Lifetimes.clear();
     Inferred.clear();
+    Sites.clear();
     model::resetLocalParents();
   }
 
 private:
+  /// True unless \p R, written in \p Owner, is ended before \p Owner
+  /// returns: its source or context dies with \p Owner, a local RAII handle
+  /// keeps it, the function undoes it or waits for the event, or (with
+  /// \p HandleGoesToCaller) it returns the handle to its caller.
+  bool staysAfterReturn(
+      const model::Registration &R, const clang::FunctionDecl *Owner,
+      const clang::ast_matchers::MatchFinder::MatchResult &Result,
+      bool HandleGoesToCaller);
+  /// Reports \p R when its handler holds the reference parameter \p Param
+  /// and a caller in this TU binds \p Param to a local or a temporary;
+  /// true if it did.
+  bool checkReferenceParameter(
+      const model::Registration &R, const clang::ParmVarDecl *Param,
+      const clang::ast_matchers::MatchFinder::MatchResult &Result);
+
   const model::EventApiCatalog Catalog;
   model::SourceLifetimes Lifetimes{Catalog};
   model::EventSourceModel Inferred;
+  utils::CallSites Sites;
 };
 
 } // namespace asynclint::events
