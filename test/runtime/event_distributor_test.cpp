@@ -310,6 +310,67 @@ TEST(EventDistributor, WeakSubscriptionExpiresWithItsOwner) {
   EXPECT_TRUE(bus.live_subscriptions().empty());
 }
 
+TEST(EventDistributor, SubscribeDestroysWeakHandlersWhoseOwnerIsGone) {
+  EventDistributor bus;
+  auto owner = std::make_shared<Owner>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Owner>(owner), [token](Owner&, const Saved&) {});
+  owner.reset(); // no publish finds it gone
+  EXPECT_EQ(token.use_count(), 2);
+  int calls = 0;
+  Subscription s = bus.subscribe<Saved>([&](const Saved&) { ++calls; });
+  EXPECT_EQ(token.use_count(), 1); // destroyed by the subscribe
+  ASSERT_EQ(bus.live_subscriptions().size(), 1U);
+  bus.publish(Saved{1});
+  EXPECT_EQ(calls, 1);
+}
+
+TEST(EventDistributor, SubscribeWeakDestroysWeakHandlersWhoseOwnerIsGone) {
+  EventDistributor bus;
+  auto token = std::make_shared<int>(0);
+  auto kept = std::make_shared<Owner>();
+  for (int i = 0; i < 5; ++i) { // in place, then in a copy of the array
+    auto gone = std::make_shared<Owner>();
+    bus.subscribe_weak<Saved>(std::weak_ptr<Owner>(gone), [token](Owner&, const Saved&) {});
+  }
+  EXPECT_EQ(token.use_count(), 2); // each subscribe destroyed the one before
+  bus.subscribe_weak<Saved>(std::weak_ptr<Owner>(kept),
+                            [](Owner& self, const Saved& e) { self.seen += e.id; });
+  EXPECT_EQ(token.use_count(), 1);
+  ASSERT_EQ(bus.live_subscriptions().size(), 1U);
+  bus.publish(Saved{2});
+  EXPECT_EQ(kept->seen, 2);
+}
+
+TEST(EventDistributor, SubscribeOfAnotherTypeLeavesExpiredHandlersToTheirOwnType) {
+  EventDistributor bus;
+  auto owner = std::make_shared<Owner>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Owner>(owner), [token](Owner&, const Saved&) {});
+  owner.reset();
+  Subscription s = bus.subscribe<Closed>([](const Closed&) {});
+  EXPECT_EQ(token.use_count(), 2);
+  bus.publish(Saved{1});
+  EXPECT_EQ(token.use_count(), 1);
+}
+
+TEST(EventDistributor, SubscribeFromAHandlerDefersTheDestructionOfExpiredHandlers) {
+  EventDistributor bus;
+  auto owner = std::make_shared<Owner>();
+  auto token = std::make_shared<int>(0);
+  bus.subscribe_weak<Saved>(std::weak_ptr<Owner>(owner), [token](Owner&, const Saved&) {});
+  owner.reset();
+  std::vector<Subscription> made;
+  long seen_inside = 0;
+  Subscription trigger = bus.subscribe<Closed>([&](const Closed&) {
+    made.push_back(bus.subscribe<Saved>([](const Saved&) {}));
+    seen_inside = token.use_count(); // this thread still publishes: not yet
+  });
+  bus.publish(Closed{"now"});
+  EXPECT_EQ(seen_inside, 2);
+  EXPECT_EQ(token.use_count(), 1); // the end of that publish destroyed it
+}
+
 TEST(EventDistributor, WeakHandlerMayIgnoreTheOwner) {
   EventDistributor bus;
   auto owner = std::make_shared<int>(1);

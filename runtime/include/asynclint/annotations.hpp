@@ -24,6 +24,26 @@
 // Placement: function annotations go before the declaration (or after the
 // declarator); type annotations go between `class`/`struct` and the name;
 // parameter annotations go before the parameter's type.
+//
+// The second half of this header names the locking discipline for Clang's
+// thread-safety analysis (`-Wthread-safety`), as Abseil's
+// `thread_annotations.h` does. Each macro expands to the Clang attribute when
+// the compiler has it and to nothing otherwise. The runtime annotates its own
+// mutexes and the fields they guard with them (asynclint/detail/mutex.hpp has
+// a std::mutex wrapper that Clang sees as a capability):
+//
+//   class Inbox {
+//    public:
+//     void put(Message m) ASYNCLINT_EXCLUDES(mutex_) {
+//       asynclint::detail::MutexLock lock(mutex_);
+//       queue_.push_back(std::move(m));
+//     }
+//    private:
+//     asynclint::detail::Mutex mutex_;
+//     std::deque<Message> queue_ ASYNCLINT_GUARDED_BY(mutex_);
+//   };
+//
+// Thread-safety annotations go after the declarator, before `{` or `;`.
 #ifndef ASYNCLINT_ANNOTATIONS_HPP
 #define ASYNCLINT_ANNOTATIONS_HPP
 
@@ -73,5 +93,51 @@
 /// Destroying an object of this class unregisters the handler it was returned
 /// for (an RAII subscription handle).
 #define ASYNCLINT_RAII_HANDLE ASYNCLINT_ANNOTATE("asynclint::raii_handle")
+
+// ---- thread-safety analysis (Clang -Wthread-safety) -------------------------
+
+#if defined(__clang__) && defined(__has_attribute)
+#if __has_attribute(guarded_by) && __has_attribute(capability) && \
+    __has_attribute(requires_capability) && __has_attribute(scoped_lockable)
+#define ASYNCLINT_THREAD_ANNOTATION(x) __attribute__((x))
+#endif
+#endif
+#ifndef ASYNCLINT_THREAD_ANNOTATION
+#define ASYNCLINT_THREAD_ANNOTATION(x)
+#endif
+
+/// The field is read and written only while `mutex` is held.
+#define ASYNCLINT_GUARDED_BY(mutex) ASYNCLINT_THREAD_ANNOTATION(guarded_by(mutex))
+
+/// The pointee of this pointer field is accessed only while `mutex` is held.
+#define ASYNCLINT_PT_GUARDED_BY(mutex) ASYNCLINT_THREAD_ANNOTATION(pt_guarded_by(mutex))
+
+/// The class is a lock (a capability named `name`, such as "mutex").
+#define ASYNCLINT_CAPABILITY(name) ASYNCLINT_THREAD_ANNOTATION(capability(name))
+
+/// The class holds a lock for its lifetime (an RAII lock guard).
+#define ASYNCLINT_SCOPED_CAPABILITY ASYNCLINT_THREAD_ANNOTATION(scoped_lockable)
+
+/// The caller must hold the listed locks.
+#define ASYNCLINT_REQUIRES(...) ASYNCLINT_THREAD_ANNOTATION(requires_capability(__VA_ARGS__))
+
+/// The caller must not hold the listed locks (the function takes them).
+#define ASYNCLINT_EXCLUDES(...) ASYNCLINT_THREAD_ANNOTATION(locks_excluded(__VA_ARGS__))
+
+/// The function takes the listed locks (or `this`) and returns holding them.
+#define ASYNCLINT_ACQUIRE(...) ASYNCLINT_THREAD_ANNOTATION(acquire_capability(__VA_ARGS__))
+
+/// The function releases the listed locks (or `this`).
+#define ASYNCLINT_RELEASE(...) ASYNCLINT_THREAD_ANNOTATION(release_capability(__VA_ARGS__))
+
+/// The function takes the lock when it returns `result`.
+#define ASYNCLINT_TRY_ACQUIRE(...) ASYNCLINT_THREAD_ANNOTATION(try_acquire_capability(__VA_ARGS__))
+
+/// The function returns a reference to the lock `mutex`.
+#define ASYNCLINT_RETURN_CAPABILITY(mutex) ASYNCLINT_THREAD_ANNOTATION(lock_returned(mutex))
+
+/// Turns the analysis off for one function whose locking it cannot follow;
+/// say why next to each use.
+#define ASYNCLINT_NO_THREAD_SAFETY_ANALYSIS ASYNCLINT_THREAD_ANNOTATION(no_thread_safety_analysis)
 
 #endif // ASYNCLINT_ANNOTATIONS_HPP

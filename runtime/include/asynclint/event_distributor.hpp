@@ -38,31 +38,32 @@
 //   of the same distributor: then destruction is deferred);
 // - publish holds no lock while handlers run and does no atomic
 //   read-modify-write per handler: handlers live in immutable arrays swapped
-//   atomically, and reclamation waits for a grace period (per-thread reader
-//   sequence counters);
+//   atomically (asynclint/detail/handler_array.hpp), and reclamation waits
+//   for a grace period of per-thread reader sequence counters
+//   (asynclint/detail/grace_period.hpp);
 // - a throwing handler does not stop the others; see set_error_handler.
 #ifndef ASYNCLINT_EVENT_DISTRIBUTOR_HPP
 #define ASYNCLINT_EVENT_DISTRIBUTOR_HPP
 
 #include "asynclint/annotations.hpp"
+#include "asynclint/detail/grace_period.hpp"
+#include "asynclint/detail/handler_array.hpp"
+#include "asynclint/detail/mutex.hpp"
 #include "asynclint/executor.hpp"
 
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <chrono>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <exception>
 #include <functional>
 #include <memory>
-#include <mutex>
-#include <new>
 #include <source_location>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <typeinfo>
 #include <utility>
@@ -77,10 +78,8 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #define ASYNCLINT_DETAIL_ALWAYS_INLINE [[gnu::always_inline]] inline
-#define ASYNCLINT_DETAIL_NOINLINE [[gnu::noinline]]
 #else
 #define ASYNCLINT_DETAIL_ALWAYS_INLINE inline
-#define ASYNCLINT_DETAIL_NOINLINE
 #endif
 
 namespace asynclint {
@@ -120,28 +119,10 @@ ASYNCLINT_DETAIL_ALWAYS_INLINE std::size_t type_slot() noexcept {
   return slot;
 }
 
-/// A registered handler. `invoke` returns false when a weak owner has expired.
-struct Slot {
-  using Invoke = bool (*)(Slot*, const void* event);
-  using Destroy = void (*)(Slot*) noexcept;
-  using Alive = bool (*)(const Slot*) noexcept;
-
-  Slot(Invoke i, Destroy d, Alive a, bool weak_slot, std::source_location loc) noexcept
-      : invoke(i), destroy(d), alive(a), weak(weak_slot), where(loc) {}
-
-  Invoke invoke;
-  Destroy destroy;
-  Alive alive; // false once a weak owner is gone
-  std::atomic<bool> active{true};
-  std::atomic<bool> expired{false};
-  bool weak;
-  std::source_location where;
-};
-
 template <class E, class F>
 struct StrongSlot final : Slot {
   StrongSlot(F&& f, std::source_location loc)
-      : Slot(&call, &drop, &always, false, loc), handler(std::move(f)) {}
+      : Slot(&call, &drop, &always, false, false, loc), handler(std::move(f)) {}
   static bool always(const Slot*) noexcept { return true; }
   static bool call(Slot* self, const void* event) {
     static_cast<StrongSlot*>(self)->handler(*static_cast<const E*>(event));
@@ -154,7 +135,7 @@ struct StrongSlot final : Slot {
 template <class E, class T, class F>
 struct WeakSlot final : Slot {
   WeakSlot(std::weak_ptr<T>&& o, F&& f, std::source_location loc)
-      : Slot(&call, &drop, &owner_alive, true, loc), owner(std::move(o)), handler(std::move(f)) {}
+      : Slot(&call, &drop, &owner_alive, true, true, loc), owner(std::move(o)), handler(std::move(f)) {}
   static bool owner_alive(const Slot* self) noexcept {
     return !static_cast<const WeakSlot*>(self)->owner.expired();
   }
@@ -181,7 +162,7 @@ struct WeakSlot final : Slot {
 template <class E, class T, class F>
 struct OwnedSlot final : Slot {
   OwnedSlot(T* o, F&& f, std::source_location loc)
-      : Slot(&call, &drop, &always, true, loc), owner(o), handler(std::move(f)) {}
+      : Slot(&call, &drop, &always, true, false, loc), owner(o), handler(std::move(f)) {}
   static bool always(const Slot*) noexcept { return true; }
   static bool call(Slot* self, const void* event) {
     auto* s = static_cast<OwnedSlot*>(self);
@@ -196,165 +177,51 @@ struct OwnedSlot final : Slot {
   F handler;
 };
 
-/// An array of handlers, allocated in one block with room to grow. Entries
-/// [0, size) never change while the array is published; a subscribe appends
-/// in place (writes entry `size`, then release-stores size + 1), so a publish
-/// that loaded the old size never sees the new entry. Entries at or past
-/// `size` were never visible to a reader of this array since it was last
-/// published (arrays are only reused after a grace period).
-struct Snapshot {
-  std::size_t capacity;
-  std::atomic<std::size_t> size;
-  std::atomic<Slot*>* slots() noexcept { return reinterpret_cast<std::atomic<Slot*>*>(this + 1); }
-  Slot* at(std::size_t i) noexcept { return slots()[i].load(std::memory_order_relaxed); }
-
-  static Snapshot* make(std::size_t capacity) {
-    void* raw = ::operator new(sizeof(Snapshot) + capacity * sizeof(std::atomic<Slot*>));
-    auto* s = ::new (raw) Snapshot{capacity, 0};
-    for (std::size_t i = 0; i < capacity; ++i)
-      ::new (&s->slots()[i]) std::atomic<Slot*>(nullptr);
-    return s;
-  }
-  static void free(Snapshot* s) noexcept { ::operator delete(s); }
-};
-static_assert(alignof(Snapshot) >= alignof(std::atomic<Slot*>),
-              "asynclint: the handler array must be aligned for pointers after the header");
-static_assert(std::is_trivially_destructible_v<std::atomic<Slot*>>);
-
 /// All subscriptions of one event type on one distributor.
 struct Channel {
   explicit Channel(std::string name) : type_name(std::move(name)) {}
-  std::mutex mutex; // serializes writers; never held while handlers run
-  std::atomic<Snapshot*> snapshot{nullptr};
-  std::atomic<Snapshot*> spare{nullptr}; // unpublished, past its grace period
+  HandlerList handlers;
+  /// Set by a publish that found an expired weak handler; cleared by the sweep.
   std::atomic<bool> has_expired{false};
-  std::string type_name;
+  /// How many handlers of the published array may expire (plain weak owners):
+  /// a subscribe looks for expired ones only when there are any.
+  std::size_t expirable ASYNCLINT_GUARDED_BY(handlers.mutex) = 0;
+  const std::string type_name;
 };
 
-/// Per-thread reader state for one distributor. The owner thread alone writes
-/// `seq`: odd while it is inside a publish, bumped on every enter and exit.
-struct alignas(64) ReaderRecord {
-  std::atomic<std::uint64_t> seq{0};
-  std::atomic<bool> waiting{false}; // blocked in a reset made from inside a handler
-  std::atomic<bool> owned{true};
-  std::uint64_t local_seq = 0;      // owner-only copy of seq
-  std::uint32_t depth = 0;          // owner-only nesting depth
-  ReaderRecord* next = nullptr;     // immutable once published
-};
-
-/// The list of reader records of one distributor; records are reused after
-/// their thread exits and freed with the registry.
-struct ReaderRegistry {
-  ReaderRegistry() = default;
-  ReaderRegistry(const ReaderRegistry&) = delete;
-  ReaderRegistry& operator=(const ReaderRegistry&) = delete;
-  ~ReaderRegistry() {
-    ReaderRecord* r = head.load(std::memory_order_acquire);
-    while (r != nullptr)
-      delete std::exchange(r, r->next);
-  }
-
-  ReaderRecord* acquire() {
-    std::lock_guard lock(mutex);
-    for (ReaderRecord* r = head.load(std::memory_order_relaxed); r != nullptr; r = r->next) {
-      bool expected = false;
-      if (r->owned.compare_exchange_strong(expected, true, std::memory_order_acquire)) {
-        r->local_seq = r->seq.load(std::memory_order_relaxed);
-        r->depth = 0;
-        return r;
-      }
-    }
-    auto* r = new ReaderRecord;
-    r->next = head.load(std::memory_order_relaxed);
-    head.store(r, std::memory_order_release);
-    return r;
-  }
-
-  std::mutex mutex;
-  std::atomic<ReaderRecord*> head{nullptr};
-};
-
-/// One-entry per-thread cache: the record of the distributor used last.
-struct ReaderCache {
-  std::uint64_t core_id = 0;
-  ReaderRecord* record = nullptr;
-};
-inline constinit thread_local ReaderCache reader_cache{};
-
-/// Every record this thread holds, released when the thread exits.
-struct ThreadRecords {
-  struct Entry {
-    std::uint64_t core_id;
-    std::weak_ptr<ReaderRegistry> registry;
-    ReaderRecord* record;
-  };
-  std::vector<Entry> entries;
-
-  ~ThreadRecords() {
-    reader_cache = {};
-    for (Entry& e : entries)
-      if (auto registry = e.registry.lock())
-        e.record->owned.store(false, std::memory_order_release);
-  }
-};
-
-inline ThreadRecords& thread_records() {
-  thread_local ThreadRecords records;
-  return records;
-}
-
-/// Waits politely: spins briefly, then yields, then sleeps.
-class Backoff {
- public:
-  void pause() {
-    ++rounds_;
-    if (rounds_ < 64)
-      return;
-    if (rounds_ < 1024) {
-      std::this_thread::yield();
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(50));
-  }
-
- private:
-  unsigned rounds_ = 0;
-};
-
-/// The shared state of an EventDistributor. Subscriptions refer to it weakly,
-/// so they may outlive the distributor.
+/// The shared state of an EventDistributor: a table of channels (one per
+/// event type, created on first use and never removed), the grace-period
+/// domain that reclaims their handler arrays and handlers, and the error
+/// policy. Subscriptions refer to it weakly, so they may outlive the
+/// distributor.
 class Core {
  public:
   static constexpr std::size_t chunk_size = 64;
   static constexpr std::size_t max_chunks = 64;
 
-  Core() : id_(next_core_id()), readers_(std::make_shared<ReaderRegistry>()) {}
+  Core() = default;
   Core(const Core&) = delete;
   Core& operator=(const Core&) = delete;
 
+  /// Destroys every handler still subscribed; what is retired goes with the
+  /// grace-period domain, after this.
   ~Core() {
+    for_each_channel([](Channel& ch) {
+      if (HandlerArray* a = ch.handlers.current.load(std::memory_order_acquire)) {
+        const std::size_t n = a->size();
+        for (std::size_t i = 0; i < n; ++i)
+          a->at(i)->destroy(a->at(i));
+      }
+    });
     for (std::size_t c = 0; c < max_chunks; ++c) {
       Chunk* chunk = c == 0 ? &first_ : chunks_[c].load(std::memory_order_acquire);
       if (chunk == nullptr)
         continue;
-      for (auto& entry : chunk->channels) {
-        Channel* ch = entry.load(std::memory_order_acquire);
-        if (ch == nullptr)
-          continue;
-        if (Snapshot* s = ch->snapshot.load(std::memory_order_acquire)) {
-          const std::size_t n = s->size.load(std::memory_order_acquire);
-          for (std::size_t i = 0; i < n; ++i)
-            s->at(i)->destroy(s->at(i));
-          Snapshot::free(s);
-        }
-        if (Snapshot* s = ch->spare.load(std::memory_order_acquire))
-          Snapshot::free(s);
-        delete ch;
-      }
+      for (auto& entry : chunk->channels)
+        delete entry.load(std::memory_order_acquire);
       if (c != 0)
         delete chunk;
     }
-    free_items(retired_);
   }
 
   // ---- channels -----------------------------------------------------------
@@ -370,13 +237,13 @@ class Core {
                             : chunk->channels[slot % chunk_size].load(std::memory_order_acquire);
   }
 
-  Channel& channel(std::size_t slot, const std::type_info& type) {
+  Channel& channel(std::size_t slot, const std::type_info& type) ASYNCLINT_EXCLUDES(table_mutex_) {
     if (Channel* ch = find_channel(slot))
       return *ch;
     const std::size_t c = slot / chunk_size;
     if (c >= max_chunks)
       throw std::length_error("asynclint::EventDistributor: too many distinct event types");
-    std::lock_guard lock(table_mutex_);
+    MutexLock lock(table_mutex_);
     Chunk* chunk = c == 0 ? &first_ : chunks_[c].load(std::memory_order_relaxed);
     if (chunk == nullptr) {
       chunk = new Chunk;
@@ -405,32 +272,17 @@ class Core {
 
   // ---- readers (the publish side) -----------------------------------------
 
-  ASYNCLINT_DETAIL_ALWAYS_INLINE ReaderRecord* reader(bool create) {
-    ReaderCache& cache = reader_cache;
-    if (cache.core_id == id_)
-      return cache.record;
-    return reader_slow(create);
-  }
-
-  /// Marks the calling thread as inside a publish for the guard's lifetime.
+  /// Marks the calling thread as inside a publish for the guard's lifetime;
+  /// the outermost one runs the maintenance that is due when it ends.
   class ReadGuard {
    public:
-    explicit ReadGuard(Core& core) : core_(core), record_(core.reader(true)) {
-      if (record_->depth++ == 0) {
-        record_->local_seq += 1;
-        // seq_cst: the store must be visible before the snapshot is loaded
-        // (pairs with the writer's seq_cst snapshot store and record scan).
-        record_->seq.store(record_->local_seq, std::memory_order_seq_cst);
-      }
+    explicit ReadGuard(Core& core) : core_(core), record_(core.grace_.reader(true)) {
+      GracePeriodDomain::enter(*record_);
     }
     ReadGuard(const ReadGuard&) = delete;
     ReadGuard& operator=(const ReadGuard&) = delete;
     ~ReadGuard() {
-      if (--record_->depth != 0)
-        return;
-      record_->local_seq += 1;
-      record_->seq.store(record_->local_seq, std::memory_order_release);
-      if (core_.maintenance_.load(std::memory_order_relaxed))
+      if (GracePeriodDomain::leave(*record_) && core_.grace_.maintenance_requested())
         core_.maintain();
     }
 
@@ -447,17 +299,17 @@ class Core {
       ReadGuard guard(*this);
       if (check_closed && closed_.load(std::memory_order_seq_cst))
         return;
-      if (Snapshot* snapshot = ch.snapshot.load(std::memory_order_seq_cst))
-        call_all(ch, *snapshot, event, first);
+      if (HandlerArray* handlers = ch.handlers.current.load(std::memory_order_seq_cst))
+        call_all(ch, *handlers, event, first);
     }
     if (first)
       std::rethrow_exception(first);
   }
 
-  void call_all(Channel& ch, Snapshot& snapshot, const void* event, std::exception_ptr& first) {
+  void call_all(Channel& ch, HandlerArray& handlers, const void* event, std::exception_ptr& first) {
     bool expired = false;
-    std::atomic<Slot*>* it = snapshot.slots();
-    std::atomic<Slot*>* const end = it + snapshot.size.load(std::memory_order_acquire);
+    std::atomic<Slot*>* it = handlers.begin();
+    std::atomic<Slot*>* const end = handlers.end();
     for (; it != end; ++it) {
       Slot* slot = it->load(std::memory_order_relaxed);
       if (!slot->active.load(std::memory_order_relaxed))
@@ -473,107 +325,85 @@ class Core {
     }
     if (expired) {
       ch.has_expired.store(true, std::memory_order_relaxed);
-      maintenance_.store(true, std::memory_order_relaxed);
+      grace_.request_maintenance();
     }
   }
 
   // ---- writers --------------------------------------------------------------
 
-  /// An unpublished array with room for `n` entries: the channel's spare if
-  /// it is large enough, else a new one. Called with the channel mutex held.
-  static Snapshot* fresh_snapshot(Channel& ch, std::size_t n) {
-    if (Snapshot* spare = ch.spare.exchange(nullptr, std::memory_order_acquire)) {
-      if (spare->capacity >= n)
-        return spare;
-      Snapshot::free(spare);
-    }
-    return Snapshot::make(std::max<std::size_t>(4, n + n / 2));
-  }
-
-  /// Keeps `s`, which no reader can hold any more, for reuse.
-  static void recycle(Channel& ch, Snapshot* s) noexcept {
-    if (s == nullptr)
-      return;
-    Snapshot* expected = nullptr;
-    if (!ch.spare.compare_exchange_strong(expected, s, std::memory_order_release,
-                                          std::memory_order_relaxed))
-      Snapshot::free(s);
-  }
-
+  /// Adds `slot` to `ch`. Weak handlers whose owner is gone are dropped on
+  /// the way (and destroyed once no publish can be running them).
   void add(Channel& ch, Slot* slot) {
+    bool dropped = false;
     {
-      std::lock_guard lock(ch.mutex);
-      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
-      const std::size_t n = old == nullptr ? 0 : old->size.load(std::memory_order_relaxed);
-      if (old != nullptr && n < old->capacity && !ch.has_expired.load(std::memory_order_relaxed)) {
-        // Append in place: publishes under way keep the size they loaded.
-        old->slots()[n].store(slot, std::memory_order_relaxed);
-        old->size.store(n + 1, std::memory_order_release);
-        return;
+      MutexLock lock(ch.handlers.mutex);
+      bool keep_all = !ch.has_expired.load(std::memory_order_relaxed);
+      if (ch.expirable != 0)
+        keep_all = !mark_expired(ch) && keep_all;
+      // Decided once per entry, by the flag as it is now: a concurrent
+      // publish may set more flags meanwhile; those are swept later.
+      std::vector<Garbage> garbage; // the expired handlers dropped, if any
+      const auto keep = [&garbage](Slot* s) {
+        if (!s->weak || !s->expired.load(std::memory_order_relaxed))
+          return true;
+        garbage.push_back({s, &Slot::destroy_erased});
+        return false;
+      };
+      HandlerArray* old = ch.handlers.append(slot, keep_all, keep);
+      for (const Garbage& g : garbage)
+        if (static_cast<const Slot*>(g.pointer)->expires)
+          --ch.expirable;
+      if (slot->expires)
+        ++ch.expirable;
+      dropped = !garbage.empty();
+      if (dropped) {
+        garbage.push_back({old, &HandlerArray::free_erased});
+        grace_.retire(garbage);
+      } else if (old != nullptr) {
+        grace_.retire({{old, &HandlerArray::free_erased}});
       }
-      Snapshot* next = fresh_snapshot(ch, n + 1);
-      std::vector<Slot*> expired;
-      std::size_t kept = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        Slot* s = old->at(i);
-        if (s->weak && s->expired.load(std::memory_order_relaxed))
-          expired.push_back(s);
-        else
-          next->slots()[kept++].store(s, std::memory_order_relaxed);
-      }
-      next->slots()[kept++].store(slot, std::memory_order_relaxed);
-      next->size.store(kept, std::memory_order_relaxed);
-      ch.snapshot.store(next, std::memory_order_seq_cst);
-      retire(old, expired);
     }
-    // Amortized: reclaim once a few old arrays have piled up.
-    if (retired_count_.load(std::memory_order_relaxed) >= 8)
-      try_reclaim();
+    // Amortized: reclaim once a few old arrays have piled up, and at once
+    // when expired handlers were dropped.
+    if (dropped || grace_.retired_count() >= 8)
+      grace_.try_reclaim();
   }
 
   /// Unlinks `slot`, then waits until no other thread can be running it.
   void remove(Channel& ch, Slot* slot) noexcept {
     slot->active.store(false, std::memory_order_release);
-    Snapshot* old = nullptr;
+    HandlerArray* old = nullptr;
     {
-      std::lock_guard lock(ch.mutex);
-      old = ch.snapshot.load(std::memory_order_relaxed);
-      const std::size_t n = old == nullptr ? 0 : old->size.load(std::memory_order_relaxed);
-      Snapshot* next = nullptr;
-      if (n > 1) {
-        // Room for one more, so that a following subscribe appends in place.
-        // Terminates on allocation failure (noexcept).
-        next = fresh_snapshot(ch, std::min(n, old->capacity));
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < n; ++i) {
-          Slot* s = old->at(i);
-          if (s != slot && kept + 1 < n)
-            next->slots()[kept++].store(s, std::memory_order_relaxed);
-        }
-        next->size.store(kept, std::memory_order_relaxed);
-      }
-      ch.snapshot.store(next, std::memory_order_seq_cst);
+      MutexLock lock(ch.handlers.mutex);
+      old = ch.handlers.current.load(std::memory_order_relaxed);
+      const std::size_t n = old == nullptr ? 0 : old->size_relaxed();
+      assert(contains(old, slot) && "a live subscription's handler is in its channel's array");
+      // Room for one more, so that a following subscribe appends in place.
+      // Terminates on allocation failure (noexcept).
+      static_cast<void>(ch.handlers.replace(n == 0 ? 0 : n - 1, 1,
+                                            [slot](const Slot* s) { return s != slot; }));
+      if (slot->expires)
+        --ch.expirable;
     }
-    ReaderRecord* self = reader(false);
+    ReaderRecord* self = grace_.reader(false);
     if (self != nullptr && self->depth > 0) {
       // Called from inside a handler: wait for the other threads only, and
       // leave reclamation to a later grace period (this thread still reads).
-      retire(old, slot);
-      wait_for_readers(self, true);
+      grace_.retire({{old, &HandlerArray::free_erased}, {slot, &Slot::destroy_erased}});
+      grace_.wait_for_readers(self, true);
       return;
     }
     // Older retirements ride along on this grace period, if there are any.
-    const std::uint64_t tag =
-        retired_count_.load(std::memory_order_relaxed) != 0 ? retire(nullptr, nullptr) : 0;
+    const std::uint64_t tag = grace_.retired_count() != 0 ? grace_.take_tag() : 0;
     // A full grace period, begun after the unlink (usually over at once: it
     // only waits for threads that are inside a publish right now). Then
     // nobody can hold the old array or the slot: free the slot, keep the
     // array for the next unsubscribe.
-    wait_for_readers(self, false);
+    grace_.wait_for_readers(self, false);
     slot->destroy(slot);
-    recycle(ch, old);
+    ch.handlers.recycle(old);
     if (tag != 0)
-      reclaim_before(tag);
+      grace_.reclaim_before(tag);
   }
 
   /// Drops handlers whose weak owner expired (found by a publish).
@@ -581,56 +411,57 @@ class Core {
     for_each_channel([this](Channel& ch) {
       if (!ch.has_expired.exchange(false, std::memory_order_relaxed))
         return;
-      std::lock_guard lock(ch.mutex);
-      Snapshot* old = ch.snapshot.load(std::memory_order_relaxed);
+      MutexLock lock(ch.handlers.mutex);
+      HandlerArray* old = ch.handlers.current.load(std::memory_order_relaxed);
       if (old == nullptr)
         return;
-      const std::size_t n = old->size.load(std::memory_order_relaxed);
-      std::vector<Slot*> expired;
+      const std::size_t n = old->size_relaxed();
+      std::vector<Garbage> garbage;
       for (std::size_t i = 0; i < n; ++i)
         if (old->at(i)->expired.load(std::memory_order_relaxed))
-          expired.push_back(old->at(i));
-      if (expired.empty())
+          garbage.push_back({old->at(i), &Slot::destroy_erased});
+      if (garbage.empty())
         return;
-      Snapshot* next = nullptr;
-      if (expired.size() < n) {
-        next = fresh_snapshot(ch, n - expired.size() + 1);
-        // Filter by the list, not the flag: a concurrent publish may set
-        // more flags meanwhile; those are swept next time.
-        std::size_t kept = 0;
-        for (std::size_t i = 0; i < n; ++i)
-          if (std::find(expired.begin(), expired.end(), old->at(i)) == expired.end())
-            next->slots()[kept++].store(old->at(i), std::memory_order_relaxed);
-        next->size.store(kept, std::memory_order_relaxed);
-      }
-      ch.snapshot.store(next, std::memory_order_seq_cst);
-      retire(old, expired);
+      // Filter by the list, not the flag: a concurrent publish may set
+      // more flags meanwhile; those are swept next time.
+      const auto listed = [&garbage](const Slot* s) {
+        return std::any_of(garbage.begin(), garbage.end(),
+                           [s](const Garbage& g) { return g.pointer == s; });
+      };
+      static_cast<void>(ch.handlers.replace(n - garbage.size(), 1,
+                                            [&listed](const Slot* s) { return !listed(s); }));
+      for (const Garbage& g : garbage)
+        if (static_cast<const Slot*>(g.pointer)->expires)
+          --ch.expirable;
+      garbage.push_back({old, &HandlerArray::free_erased});
+      grace_.retire(garbage);
     });
   }
 
   /// Stops asynchronous deliveries and waits for running publishes.
   void close() noexcept {
     closed_.store(true, std::memory_order_seq_cst);
-    wait_for_readers(reader(false), false);
+    grace_.wait_for_readers(grace_.reader(false), false);
   }
 
   // ---- errors -----------------------------------------------------------------
 
-  void set_error_handler(std::function<void(std::exception_ptr)> handler) {
-    std::lock_guard lock(error_mutex_);
-    error_handler_ = std::make_shared<const std::function<void(std::exception_ptr)>>(std::move(handler));
+  void set_error_handler(std::function<void(std::exception_ptr)> handler) ASYNCLINT_EXCLUDES(error_mutex_) {
+    auto shared = std::make_shared<const std::function<void(std::exception_ptr)>>(std::move(handler));
+    MutexLock lock(error_mutex_);
+    error_handler_ = std::move(shared);
   }
 
   std::vector<SubscriptionInfo> live() const {
     std::vector<SubscriptionInfo> result;
     for_each_channel([&](Channel& ch) {
-      std::lock_guard lock(ch.mutex);
-      Snapshot* s = ch.snapshot.load(std::memory_order_relaxed);
-      if (s == nullptr)
+      MutexLock lock(ch.handlers.mutex);
+      HandlerArray* a = ch.handlers.current.load(std::memory_order_relaxed);
+      if (a == nullptr)
         return;
-      const std::size_t n = s->size.load(std::memory_order_relaxed);
+      const std::size_t n = a->size_relaxed();
       for (std::size_t i = 0; i < n; ++i) {
-        const Slot* slot = s->at(i);
+        const Slot* slot = a->at(i);
         if (slot->active.load(std::memory_order_relaxed) &&
             !slot->expired.load(std::memory_order_relaxed) && slot->alive(slot))
           result.push_back(SubscriptionInfo{ch.type_name, slot->where, slot->weak});
@@ -643,38 +474,38 @@ class Core {
   struct Chunk {
     std::array<std::atomic<Channel*>, chunk_size> channels{};
   };
-  struct Retired {
-    std::uint64_t tag;
-    Snapshot* snapshot;
-    Slot* slot;
-  };
 
-  static std::uint64_t next_core_id() noexcept {
-    static std::atomic<std::uint64_t> counter{0};
-    return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+  static bool contains(HandlerArray* a, const Slot* slot) noexcept {
+    const std::size_t n = a == nullptr ? 0 : a->size_relaxed();
+    for (std::size_t i = 0; i < n; ++i)
+      if (a->at(i) == slot)
+        return true;
+    return false;
   }
 
-  ASYNCLINT_DETAIL_NOINLINE ReaderRecord* reader_slow(bool create) {
-    ThreadRecords& mine = thread_records();
-    for (const auto& e : mine.entries) {
-      if (e.core_id == id_) {
-        reader_cache = {id_, e.record};
-        return e.record;
-      }
+  /// Flags the handlers of `ch` whose plain weak owner is gone, as a publish
+  /// would on finding them; true if there are any.
+  static bool mark_expired(Channel& ch) noexcept ASYNCLINT_REQUIRES(ch.handlers.mutex) {
+    HandlerArray* a = ch.handlers.current.load(std::memory_order_relaxed);
+    const std::size_t n = a == nullptr ? 0 : a->size_relaxed();
+    bool any = false;
+    for (std::size_t i = 0; i < n; ++i) {
+      Slot* s = a->at(i);
+      if (!s->expires)
+        continue;
+      if (!s->expired.load(std::memory_order_relaxed) && s->alive(s))
+        continue;
+      s->expired.store(true, std::memory_order_relaxed);
+      any = true;
     }
-    if (!create)
-      return nullptr;
-    std::erase_if(mine.entries, [](const ThreadRecords::Entry& e) { return e.registry.expired(); });
-    ReaderRecord* record = readers_->acquire();
-    mine.entries.push_back({id_, readers_, record});
-    reader_cache = {id_, record};
-    return record;
+    return any;
   }
 
-  void report_error(std::exception_ptr error, std::exception_ptr& first) noexcept {
+  void report_error(std::exception_ptr error, std::exception_ptr& first) noexcept
+      ASYNCLINT_EXCLUDES(error_mutex_) {
     std::shared_ptr<const std::function<void(std::exception_ptr)>> handler;
     {
-      std::lock_guard lock(error_mutex_);
+      MutexLock lock(error_mutex_);
       handler = error_handler_;
     }
     if (handler == nullptr || !*handler) {
@@ -690,126 +521,6 @@ class Core {
     }
   }
 
-  /// Queues unlinked memory for reclamation after a later grace period.
-  /// Called with the channel mutex held.
-  /// Returns a grace-period tag taken after the retirement.
-  std::uint64_t retire(Snapshot* snapshot, Slot* slot) {
-    std::lock_guard lock(retire_mutex_);
-    if (snapshot != nullptr || slot != nullptr) {
-      retired_.push_back(Retired{gp_tag_, snapshot, slot});
-      retired_count_.store(retired_.size(), std::memory_order_relaxed);
-      maintenance_.store(true, std::memory_order_relaxed);
-    }
-    return ++gp_tag_;
-  }
-  void retire(Snapshot* snapshot, const std::vector<Slot*>& slots) {
-    if (snapshot == nullptr && slots.empty())
-      return;
-    std::lock_guard lock(retire_mutex_);
-    retired_.push_back(Retired{gp_tag_, snapshot, nullptr});
-    for (Slot* slot : slots)
-      retired_.push_back(Retired{gp_tag_, nullptr, slot});
-    retired_count_.store(retired_.size(), std::memory_order_relaxed);
-    maintenance_.store(true, std::memory_order_relaxed);
-  }
-
-  static void free_items(std::vector<Retired>& items) noexcept {
-    for (Retired& r : items) {
-      if (r.slot != nullptr)
-        r.slot->destroy(r.slot);
-      if (r.snapshot != nullptr)
-        Snapshot::free(r.snapshot);
-    }
-    items.clear();
-  }
-
-  /// Frees what was retired before `tag` was taken. Needs a grace period that
-  /// began after `tag` was taken to have ended.
-  void reclaim_before(std::uint64_t tag) noexcept {
-    // A per-thread spare vector avoids an allocation per reclamation; a
-    // nested reclamation (from a handler's destructor) finds it taken and
-    // uses a fresh one.
-    static thread_local std::vector<Retired> spare;
-    std::vector<Retired> ready = std::move(spare);
-    ready.clear();
-    {
-      std::lock_guard lock(retire_mutex_);
-      auto split = std::partition(retired_.begin(), retired_.end(),
-                                  [tag](const Retired& r) { return r.tag >= tag; });
-      try {
-        ready.assign(split, retired_.end());
-      } catch (...) {
-        return; // out of memory: reclaim later
-      }
-      retired_.erase(split, retired_.end());
-      retired_count_.store(retired_.size(), std::memory_order_relaxed);
-      if (retired_.empty() && !pending_gp_active_)
-        maintenance_.store(false, std::memory_order_relaxed);
-    }
-    free_items(ready);
-    spare = std::move(ready);
-  }
-
-  /// Waits until every thread that was inside a publish when this was called
-  /// has left it. From inside a handler (`inside`), threads that are
-  /// themselves blocked here from inside a handler are not waited for: two
-  /// such waits would otherwise wait for each other forever.
-  void wait_for_readers(ReaderRecord* self, bool inside) noexcept {
-    if (inside)
-      self->waiting.store(true, std::memory_order_seq_cst);
-    for (ReaderRecord* r = readers_->head.load(std::memory_order_acquire); r != nullptr; r = r->next) {
-      if (r == self)
-        continue;
-      const std::uint64_t seen = r->seq.load(std::memory_order_seq_cst);
-      if ((seen & 1U) == 0)
-        continue;
-      Backoff backoff;
-      while (r->seq.load(std::memory_order_seq_cst) == seen) {
-        if (inside && r->waiting.load(std::memory_order_seq_cst))
-          break;
-        backoff.pause();
-      }
-    }
-    if (inside)
-      self->waiting.store(false, std::memory_order_seq_cst);
-  }
-
-  /// Non-blocking reclamation: starts a grace period by noting which threads
-  /// are inside a publish, and completes it once each of them has moved on.
-  void try_reclaim() noexcept {
-    std::uint64_t done_tag = 0;
-    {
-      std::unique_lock lock(retire_mutex_, std::try_to_lock);
-      if (!lock.owns_lock())
-        return;
-      if (!pending_gp_active_) {
-        if (retired_.empty())
-          return;
-        pending_gp_tag_ = ++gp_tag_;
-        pending_busy_.clear();
-        for (ReaderRecord* r = readers_->head.load(std::memory_order_acquire); r != nullptr; r = r->next) {
-          const std::uint64_t seen = r->seq.load(std::memory_order_seq_cst);
-          if ((seen & 1U) != 0) {
-            try {
-              pending_busy_.emplace_back(r, seen);
-            } catch (...) {
-              return; // try again later
-            }
-          }
-        }
-        pending_gp_active_ = true;
-      }
-      std::erase_if(pending_busy_, [](const std::pair<ReaderRecord*, std::uint64_t>& b) {
-        return b.first->seq.load(std::memory_order_seq_cst) != b.second;
-      });
-      if (!pending_busy_.empty())
-        return;
-      pending_gp_active_ = false;
-      done_tag = pending_gp_tag_;
-    }
-    reclaim_before(done_tag);
-  }
-
   /// Run by a publish when it leaves its outermost handler loop.
   void maintain() noexcept {
     try {
@@ -817,28 +528,21 @@ class Core {
     } catch (...) {
       // out of memory: the expired handlers stay inactive and are retried later
     }
-    try_reclaim();
+    grace_.try_reclaim();
   }
 
-  std::uint64_t id_;
-  std::shared_ptr<ReaderRegistry> readers_;
+  // Declared first, destroyed last: frees what is still retired after the
+  // channels and their handlers are gone.
+  GracePeriodDomain grace_;
   std::atomic<bool> closed_{false};
-  std::atomic<bool> maintenance_{false};
 
   Chunk first_;
   std::array<std::atomic<Chunk*>, max_chunks> chunks_{};
-  std::mutex table_mutex_;
+  Mutex table_mutex_; // serializes channel creation; lookups take no lock
 
-  std::mutex retire_mutex_;
-  std::vector<Retired> retired_;
-  std::atomic<std::size_t> retired_count_{0};
-  std::uint64_t gp_tag_ = 0;
-  bool pending_gp_active_ = false;
-  std::uint64_t pending_gp_tag_ = 0;
-  std::vector<std::pair<ReaderRecord*, std::uint64_t>> pending_busy_;
-
-  std::mutex error_mutex_;
-  std::shared_ptr<const std::function<void(std::exception_ptr)>> error_handler_;
+  Mutex error_mutex_;
+  std::shared_ptr<const std::function<void(std::exception_ptr)>> error_handler_
+      ASYNCLINT_GUARDED_BY(error_mutex_);
 };
 
 } // namespace detail::events
@@ -903,10 +607,10 @@ class [[nodiscard]] ASYNCLINT_RAII_HANDLE Subscription {
 class SubscriptionOwner {
  public:
   /// Resets every subscription tied to this owner, as Subscription::reset.
-  void reset_subscriptions() noexcept {
+  void reset_subscriptions() noexcept ASYNCLINT_EXCLUDES(mutex_) {
     std::vector<Subscription> mine;
     {
-      std::lock_guard lock(mutex_);
+      detail::MutexLock lock(mutex_);
       mine.swap(subscriptions_);
     }
     mine.clear(); // outside the lock: each reset may wait for a handler
@@ -927,13 +631,13 @@ class SubscriptionOwner {
   friend std::shared_ptr<T> make_subscriber(Args&&... args);
 
   bool guarded() const noexcept { return guarded_.load(std::memory_order_acquire); }
-  void keep(Subscription&& s) {
-    std::lock_guard lock(mutex_);
+  void keep(Subscription&& s) ASYNCLINT_EXCLUDES(mutex_) {
+    detail::MutexLock lock(mutex_);
     subscriptions_.push_back(std::move(s));
   }
 
-  std::mutex mutex_;
-  std::vector<Subscription> subscriptions_;
+  detail::Mutex mutex_;
+  std::vector<Subscription> subscriptions_ ASYNCLINT_GUARDED_BY(mutex_);
   std::atomic<bool> guarded_{false};
 };
 
@@ -994,8 +698,10 @@ class EventDistributor {
   /// before the owner's destructor starts (the handler is destroyed then) and
   /// a call costs what a strong subscription's does. Otherwise each call
   /// locks the weak_ptr (keeping the owner alive for the call) and the
-  /// handler is destroyed soon after the owner (at the next publish or
-  /// subscribe of E).
+  /// handler is destroyed by the first publish or subscribe (either kind) of
+  /// E after the owner is gone, or, if a thread is inside a publish of this
+  /// distributor at that moment, once the publishes then under way are over
+  /// (at the end of a later publish, or by a later reset).
   template <class E, class T, class F>
   void subscribe_weak(std::weak_ptr<T> owner, F&& handler,
                       std::source_location where = std::source_location::current()) {
@@ -1038,7 +744,7 @@ class EventDistributor {
   template <class E>
   void publish(const E& event) {
     detail::events::Channel* ch = core_->find_channel(detail::events::type_slot<E>());
-    if (ch == nullptr || ch->snapshot.load(std::memory_order_relaxed) == nullptr)
+    if (ch == nullptr || ch->handlers.current.load(std::memory_order_relaxed) == nullptr)
       return; // nobody listens
     core_->deliver(*ch, &event, false);
   }
@@ -1109,6 +815,5 @@ class EventDistributor {
 } // namespace asynclint
 
 #undef ASYNCLINT_DETAIL_ALWAYS_INLINE
-#undef ASYNCLINT_DETAIL_NOINLINE
 
 #endif // ASYNCLINT_EVENT_DISTRIBUTOR_HPP

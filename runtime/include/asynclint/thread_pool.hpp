@@ -31,6 +31,7 @@
 #define ASYNCLINT_THREAD_POOL_HPP
 
 #include "asynclint/annotations.hpp"
+#include "asynclint/detail/mutex.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -144,9 +145,10 @@ class StateBase {
   }
 
   /// Blocks the calling (non-worker) thread until the state is ready.
-  void block_until_ready() {
-    std::unique_lock lock(mutex_);
-    cv_.wait(lock, [this] { return is_ready(); });
+  void block_until_ready() ASYNCLINT_EXCLUDES(mutex_) {
+    UniqueLock lock(mutex_);
+    while (!is_ready())
+      cv_.wait(lock.native());
   }
 
   void rethrow_if_error() const {
@@ -158,9 +160,11 @@ class StateBase {
   std::function<void()>* on_ready = nullptr;
 
  protected:
-  void mark_ready() {
+  void mark_ready() ASYNCLINT_EXCLUDES(mutex_) {
     {
-      std::lock_guard lock(mutex_);
+      // Under the mutex, so that a waiter between its check and its wait
+      // cannot miss the notification.
+      MutexLock lock(mutex_);
       ready_.store(true, std::memory_order_seq_cst);
     }
     cv_.notify_all();
@@ -172,7 +176,7 @@ class StateBase {
   std::uint64_t pool_id_;
   std::atomic<bool> ready_{false};
   std::exception_ptr error_;
-  mutable std::mutex mutex_;
+  Mutex mutex_; // orders readiness against block_until_ready's wait
   std::condition_variable cv_;
 };
 
@@ -293,7 +297,7 @@ class ASYNCLINT_EXECUTOR ThreadPool {
     wake_helpers_ = [this] {
       if (helpers_waiting_.load(std::memory_order_seq_cst) == 0)
         return;
-      std::lock_guard lock(mutex_);
+      detail::MutexLock lock(mutex_);
       work_cv_.notify_all();
     };
     workers_.reserve(threads);
@@ -325,7 +329,7 @@ class ASYNCLINT_EXECUTOR ThreadPool {
     state->on_ready = &wake_helpers_;
     auto task = std::make_unique<detail::TaskFor<std::decay_t<F>, R>>(std::forward<F>(f), state);
     {
-      std::unique_lock lock(mutex_);
+      detail::UniqueLock lock(mutex_);
       const bool from_worker = is_own_worker();
       if (stopping_ && !(mode_ == ShutdownMode::drain && from_worker)) {
         lock.unlock();
@@ -342,14 +346,14 @@ class ASYNCLINT_EXECUTOR ThreadPool {
   /// queued ones (their futures throw task_cancelled_error); running tasks
   /// always finish. Joins the workers. Idempotent; must not be called from one
   /// of the pool's own workers (throws std::logic_error).
-  void shutdown(ShutdownMode mode = ShutdownMode::drain) {
+  void shutdown(ShutdownMode mode = ShutdownMode::drain) ASYNCLINT_EXCLUDES(join_mutex_, mutex_) {
     if (is_own_worker())
       throw std::logic_error("asynclint::ThreadPool '" + options_.name +
                              "': shutdown called from one of its own workers");
-    std::lock_guard join_lock(join_mutex_);
+    detail::MutexLock join_lock(join_mutex_);
     std::deque<std::unique_ptr<detail::Task>> dropped;
     {
-      std::lock_guard lock(mutex_);
+      detail::MutexLock lock(mutex_);
       if (!stopping_ || mode == ShutdownMode::cancel)
         mode_ = mode;
       stopping_ = true;
@@ -382,13 +386,14 @@ class ASYNCLINT_EXECUTOR ThreadPool {
         "asynclint::ThreadPool '" + options_.name + "': task cancelled by shutdown before it ran"));
   }
 
-  void worker_main(std::size_t index) {
+  void worker_main(std::size_t index) ASYNCLINT_EXCLUDES(mutex_) {
     detail::current_worker() = {id_, index, this};
     for (;;) {
       std::unique_ptr<detail::Task> task;
       {
-        std::unique_lock lock(mutex_);
-        work_cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+        detail::UniqueLock lock(mutex_);
+        while (!stopping_ && queue_.empty())
+          work_cv_.wait(lock.native());
         if (queue_.empty())
           break; // stopping and nothing left
         task = std::move(queue_.front());
@@ -414,13 +419,14 @@ class ASYNCLINT_EXECUTOR ThreadPool {
   }
 
   /// Runs queued tasks on this worker until `state` is ready.
-  void help_until_ready(const detail::StateBase& state) {
+  void help_until_ready(const detail::StateBase& state) ASYNCLINT_EXCLUDES(mutex_) {
     while (!state.is_ready()) {
       std::unique_ptr<detail::Task> task;
       {
-        std::unique_lock lock(mutex_);
+        detail::UniqueLock lock(mutex_);
         helpers_waiting_.fetch_add(1, std::memory_order_seq_cst);
-        work_cv_.wait(lock, [&] { return state.is_ready_sc() || !queue_.empty(); });
+        while (!state.is_ready_sc() && queue_.empty())
+          work_cv_.wait(lock.native());
         helpers_waiting_.fetch_sub(1, std::memory_order_seq_cst);
         if (state.is_ready())
           return;
@@ -433,15 +439,15 @@ class ASYNCLINT_EXECUTOR ThreadPool {
 
   Options options_;
   std::uint64_t id_;
-  std::mutex mutex_;
+  detail::Mutex mutex_;
   std::condition_variable work_cv_;
-  std::deque<std::unique_ptr<detail::Task>> queue_;
-  bool stopping_ = false;
-  ShutdownMode mode_ = ShutdownMode::drain;
+  std::deque<std::unique_ptr<detail::Task>> queue_ ASYNCLINT_GUARDED_BY(mutex_);
+  bool stopping_ ASYNCLINT_GUARDED_BY(mutex_) = false;
+  ShutdownMode mode_ ASYNCLINT_GUARDED_BY(mutex_) = ShutdownMode::drain;
   std::atomic<std::size_t> helpers_waiting_{0};
   std::function<void()> wake_helpers_;
-  std::mutex join_mutex_;
-  std::vector<std::thread> workers_;
+  detail::Mutex join_mutex_; // serializes shutdowns (one joins at a time)
+  std::vector<std::thread> workers_; // filled by the constructor, then only joined
 };
 
 template <class T>
