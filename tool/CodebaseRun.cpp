@@ -703,7 +703,8 @@ void reportFailure(const TranslationUnit &TU, const TUResult &R,
                           " s (--timeout-per-tu) and was stopped; its findings "
                           "are missing";
     llvm::errs() << "asynclint: error: " << Message << "\n";
-    Summary.ToolErrors.push_back(Message);
+    Summary.TimedOutFiles.push_back(TU.File);
+    Summary.ToolErrors.push_back({TU.File, Message});
     return;
   }
   std::string Message =
@@ -714,7 +715,9 @@ void reportFailure(const TranslationUnit &TU, const TUResult &R,
   if (!R.Stderr.empty())
     llvm::errs() << ":\n" << R.Stderr;
   llvm::errs() << "\n";
-  Summary.ToolErrors.push_back(Message);
+  if (R.State == TUResult::Crash)
+    Summary.CrashedFiles.push_back(TU.File);
+  Summary.ToolErrors.push_back({TU.File, Message});
 }
 
 /// Runs every family merger over the facts of all TUs.
@@ -1072,7 +1075,7 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
       writeJSON(*OS, Findings, Paths, Summary);
       break;
     case OutputFormat::SARIF:
-      writeSARIF(*OS, Findings, Paths, Summary, DocDirs);
+      writeSARIF(*OS, Findings, Paths, Summary, Sources, DocDirs);
       break;
     }
     OS->flush();

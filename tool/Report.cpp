@@ -4,10 +4,12 @@
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
+#include "llvm/Support/SHA1.h"
 #include "llvm/Support/WithColor.h"
 #include "llvm/Support/YAMLTraits.h"
 
@@ -403,15 +405,20 @@ void writeJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
   llvm::json::Object Counts;
   for (const auto &[Check, N] : PerCheck)
     Counts[Check] = N;
-  llvm::json::Array Failed;
-  for (const std::string &F : Summary.FailedFiles)
-    Failed.push_back(Paths.show(F));
+  auto shownFiles = [&](llvm::ArrayRef<std::string> Files) {
+    llvm::json::Array Shown;
+    for (const std::string &F : Files)
+      Shown.push_back(Paths.show(F));
+    return Shown;
+  };
   llvm::json::Object Root{
       {"version", 1},
       {"tool", llvm::json::Object{{"name", "asynclint"}, {"version", ASYNCLINT_VERSION}}},
       {"summary", llvm::json::Object{{"translationUnits", Summary.TUs},
                                      {"fromCache", Summary.FromCache},
-                                     {"failedToCompile", std::move(Failed)},
+                                     {"failedToCompile", shownFiles(Summary.FailedFiles)},
+                                     {"crashed", shownFiles(Summary.CrashedFiles)},
+                                     {"timedOut", shownFiles(Summary.TimedOutFiles)},
                                      {"baselineSuppressed", Summary.BaselineSuppressed},
                                      {"findings", Findings.size()},
                                      {"findingsPerCheck", std::move(Counts)}}},
@@ -423,49 +430,112 @@ void writeJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 // SARIF 2.1.0
 //===----------------------------------------------------------------------===//
 
-static std::string fileURI(llvm::StringRef AbsPath) {
-  std::string URI = "file://";
-  for (char C : AbsPath) {
-    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C))
+std::string percentEncodePath(llvm::StringRef Path) {
+  std::string URI;
+  URI.reserve(Path.size());
+  for (char C : Path) {
+    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C)) {
       URI += C;
-    else
-      URI += llvm::formatv("%{0:X2}", static_cast<unsigned char>(C)).str();
+      continue;
+    }
+    unsigned char Byte = static_cast<unsigned char>(C);
+    URI += '%';
+    URI += llvm::hexdigit(Byte >> 4);
+    URI += llvm::hexdigit(Byte & 15);
   }
   return URI;
 }
 
-static std::string relativeURI(llvm::StringRef Path) {
-  std::string URI;
-  for (char C : Path) {
-    if (llvm::isAlnum(C) || llvm::StringRef("/-._~").contains(C))
-      URI += C;
-    else
-      URI += llvm::formatv("%{0:X2}", static_cast<unsigned char>(C)).str();
-  }
-  return URI;
+static std::string fileURI(llvm::StringRef AbsPath) {
+  return "file://" + percentEncodePath(AbsPath);
 }
+
+unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn) {
+  if (ByteColumn == 0)
+    return 0;
+  size_t Bytes = ByteColumn - 1;
+  size_t End = std::min(Bytes, Line.size());
+  unsigned Units = 0;
+  for (size_t I = 0; I < End;) {
+    unsigned char Lead = static_cast<unsigned char>(Line[I]);
+    unsigned Length = Lead < 0x80           ? 1
+                      : (Lead & 0xE0) == 0xC0 ? 2
+                      : (Lead & 0xF0) == 0xE0 ? 3
+                      : (Lead & 0xF8) == 0xF0 ? 4
+                                              : 1;
+    bool Valid = I + Length <= Line.size();
+    for (unsigned K = 1; Valid && K < Length; ++K)
+      Valid = (static_cast<unsigned char>(Line[I + K]) & 0xC0) == 0x80;
+    if (!Valid)
+      Length = 1;
+    // Code points above U+FFFF (4-byte sequences) are surrogate pairs.
+    Units += Length == 4 ? 2 : 1;
+    I += Length;
+  }
+  // A column past the end of the line (the end of a region that takes the
+  // line break) stays that far past it.
+  return Units + static_cast<unsigned>(Bytes - End) + 1;
+}
+
+std::string ruleName(llvm::StringRef Check) {
+  llvm::StringRef Rest = Check;
+  for (llvm::StringRef Family : {"clang-analyzer-", "clang-diagnostic-"})
+    if (Rest.consume_front(Family))
+      break;
+  if (Rest == Check && Rest.contains('-'))
+    Rest = Rest.split('-').second;
+  std::string Name;
+  bool Upper = true;
+  for (char C : Rest) {
+    if (!llvm::isAlnum(C)) {
+      Upper = true;
+      continue;
+    }
+    Name += Upper ? llvm::toUpper(C) : C;
+    Upper = false;
+  }
+  return Name.empty() ? Check.str() : Name;
+}
+
+/// The baseline key of \p F (defined with the baselines below).
+static std::string baselineKeyText(const Finding &F, const PathStyle &Paths,
+                                   SourceFiles &Sources);
 
 static llvm::json::Object artifactLocation(llvm::StringRef File,
                                            const PathStyle &Paths) {
   if (Paths.isRelative(File))
-    return llvm::json::Object{{"uri", relativeURI(Paths.show(File))},
+    return llvm::json::Object{{"uri", percentEncodePath(Paths.show(File))},
                               {"uriBaseId", "%SRCROOT%"}};
   return llvm::json::Object{{"uri", fileURI(File)}};
 }
 
+/// SARIF counts columns in UTF-16 code units (the run's columnKind); clang
+/// and the findings count bytes.
+static unsigned sarifColumn(const SourcePos &P, SourceFiles &Sources) {
+  return utf16Column(Sources.lineText(P.File, P.Line), P.Column);
+}
+
 static llvm::json::Object physicalLocation(const SourcePos &P,
-                                           const PathStyle &Paths) {
+                                           const PathStyle &Paths,
+                                           SourceFiles &Sources) {
   llvm::json::Object Phys{{"artifactLocation", artifactLocation(P.File, Paths)}};
-  if (P.Line)
-    Phys["region"] = llvm::json::Object{{"startLine", P.Line},
-                                        {"startColumn", P.Column}};
+  if (P.Line) {
+    llvm::json::Object Region{{"startLine", P.Line}};
+    if (P.Column)
+      Region["startColumn"] = sarifColumn(P, Sources);
+    Phys["region"] = std::move(Region);
+  }
   return Phys;
 }
 
-/// The first paragraph of a check's doc page (its one-sentence summary), and
-/// the page itself as help text.
-static std::pair<std::string, std::string>
-describeCheck(llvm::StringRef Check, llvm::ArrayRef<std::string> DocDirs) {
+/// The check's doc page: its path, its first paragraph (the one-sentence
+/// summary) and its text.
+struct CheckDoc {
+  std::string Page, Summary, Text;
+};
+
+static CheckDoc describeCheck(llvm::StringRef Check,
+                              llvm::ArrayRef<std::string> DocDirs) {
   for (const std::string &Dir : DocDirs) {
     llvm::SmallString<256> Page(Dir);
     llvm::sys::path::append(Page, Check + ".md");
@@ -486,14 +556,54 @@ describeCheck(llvm::StringRef Check, llvm::ArrayRef<std::string> DocDirs) {
         Summary += ' ';
       Summary += Line.str();
     }
-    return {Summary, Text.str()};
+    llvm::sys::path::remove_dots(Page, /*remove_dot_dot=*/true);
+    return {std::string(Page), Summary, Text.str()};
   }
-  return {"", ""};
+  return {};
+}
+
+/// Where a check is documented: its page as found in \p Doc (the installed
+/// docs, else the source tree asynclint was built from), clang's pages for
+/// clang-tidy's checks and compiler warnings.
+static std::string helpURI(llvm::StringRef Check, const CheckDoc &Doc) {
+  if (!Doc.Page.empty())
+    return fileURI(Doc.Page);
+  llvm::StringRef Rest = Check;
+  if (Rest.consume_front("clang-diagnostic-"))
+    return "https://clang.llvm.org/docs/DiagnosticsReference.html#w" +
+           llvm::StringRef(Rest).lower();
+  if (Check.starts_with("async-") || Check.starts_with("events-"))
+    return std::string(ASYNCLINT_HOMEPAGE) + "/blob/main/docs/checks/" +
+           Check.str() + ".md";
+  std::string Family, Name;
+  if (Rest.consume_front("clang-analyzer-")) {
+    Family = "clang-analyzer";
+    Name = Rest.str();
+  } else if (Check.contains('-')) {
+    Family = Check.split('-').first.str();
+    Name = Check.split('-').second.str();
+  } else {
+    return "https://clang.llvm.org/extra/clang-tidy/checks/list.html";
+  }
+  return "https://clang.llvm.org/extra/clang-tidy/checks/" + Family + "/" +
+         Name + ".html";
+}
+
+static llvm::json::Object notification(llvm::StringRef Message,
+                                       llvm::StringRef File,
+                                       const PathStyle &Paths) {
+  llvm::json::Object N{{"level", "error"},
+                       {"message", llvm::json::Object{{"text", Message}}}};
+  if (!File.empty())
+    N["locations"] = llvm::json::Array{llvm::json::Object{
+        {"physicalLocation",
+         llvm::json::Object{{"artifactLocation", artifactLocation(File, Paths)}}}}};
+  return N;
 }
 
 void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                 const PathStyle &Paths, const RunSummary &Summary,
-                llvm::ArrayRef<std::string> DocDirs) {
+                SourceFiles &Sources, llvm::ArrayRef<std::string> DocDirs) {
   std::vector<std::string> Checks;
   for (const Finding &F : Findings)
     Checks.push_back(F.Check);
@@ -504,29 +614,39 @@ void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
   llvm::StringMap<unsigned> RuleIndex;
   for (const std::string &Check : Checks) {
     RuleIndex[Check] = Rules.size();
-    auto [Short, Help] = describeCheck(Check, DocDirs);
+    CheckDoc Doc = describeCheck(Check, DocDirs);
     bool Ours = llvm::StringRef(Check).starts_with("async-") ||
                 llvm::StringRef(Check).starts_with("events-");
+    std::string Short = Doc.Summary;
     if (Short.empty())
       Short = Ours ? "asynclint check " + Check : "clang-tidy check " + Check;
-    std::string HelpURI =
-        Ours ? std::string(ASYNCLINT_HOMEPAGE) + "/blob/main/docs/checks/" + Check + ".md"
-             : "https://clang.llvm.org/extra/clang-tidy/checks/list.html";
+    std::string HelpURI = helpURI(Check, Doc);
+    std::string Help = Doc.Text.empty() ? Short + "\n\nSee " + HelpURI : Doc.Text;
     llvm::json::Object Rule{
         {"id", Check},
-        {"name", Check},
+        {"name", ruleName(Check)},
         {"shortDescription", llvm::json::Object{{"text", Short}}},
         {"fullDescription", llvm::json::Object{{"text", Short}}},
         {"helpUri", HelpURI},
-        {"help", llvm::json::Object{{"text", Help.empty() ? Short + "\nSee " + HelpURI : Help},
-                                    {"markdown", Help.empty() ? Short + "\n\nSee " + HelpURI : Help}}},
+        {"help", llvm::json::Object{{"text", Help}, {"markdown", Help}}},
         {"defaultConfiguration", llvm::json::Object{{"level", "warning"}}},
         {"properties", llvm::json::Object{{"tags", llvm::json::Array{"concurrency"}}}}};
     Rules.push_back(std::move(Rule));
   }
 
+  // The fingerprint is the finding's baseline key (check, file, function,
+  // normalized line text) with the occurrence of that key: it does not
+  // change when the finding moves to another line, so code scanning keeps
+  // tracking the same alert.
+  std::map<std::string, unsigned> Occurrences;
   llvm::json::Array Results;
   for (const Finding &F : Findings) {
+    std::string Key = baselineKeyText(F, Paths, Sources);
+    unsigned Occurrence = ++Occurrences[Key];
+    std::string Fingerprint =
+        llvm::toHex(llvm::SHA1::hash(llvm::arrayRefFromStringRef(Key)),
+                    /*LowerCase=*/true) +
+        ":" + std::to_string(Occurrence);
     llvm::json::Object Result{
         {"ruleId", F.Check},
         {"ruleIndex", RuleIndex[F.Check]},
@@ -534,7 +654,9 @@ void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         {"message", llvm::json::Object{{"text", F.Message}}},
         {"locations",
          llvm::json::Array{llvm::json::Object{
-             {"physicalLocation", physicalLocation(F.Pos, Paths)}}}}};
+             {"physicalLocation", physicalLocation(F.Pos, Paths, Sources)}}}},
+        {"partialFingerprints",
+         llvm::json::Object{{"asynclintBaselineKey/v1", Fingerprint}}}};
     if (!F.Notes.empty()) {
       llvm::json::Array Related;
       unsigned Id = 0;
@@ -542,7 +664,7 @@ void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         Related.push_back(llvm::json::Object{
             {"id", Id++},
             {"message", llvm::json::Object{{"text", N.Message}}},
-            {"physicalLocation", physicalLocation(N.Pos, Paths)}});
+            {"physicalLocation", physicalLocation(N.Pos, Paths, Sources)}});
       Result["relatedLocations"] = std::move(Related);
     }
     if (!F.Fixes.empty()) {
@@ -551,9 +673,9 @@ void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         PerFile[E.Begin.File].push_back(llvm::json::Object{
             {"deletedRegion",
              llvm::json::Object{{"startLine", E.Begin.Line},
-                                {"startColumn", E.Begin.Column},
+                                {"startColumn", sarifColumn(E.Begin, Sources)},
                                 {"endLine", E.End.Line},
-                                {"endColumn", E.End.Column}}},
+                                {"endColumn", sarifColumn(E.End, Sources)}}},
             {"insertedContent", llvm::json::Object{{"text", E.Text}}}});
       llvm::json::Array Changes;
       for (auto &[File, Replacements] : PerFile)
@@ -569,16 +691,10 @@ void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 
   llvm::json::Array Notifications;
   for (const std::string &File : Summary.FailedFiles)
-    Notifications.push_back(llvm::json::Object{
-        {"level", "error"},
-        {"message", llvm::json::Object{{"text", "translation unit failed to compile"}}},
-        {"locations", llvm::json::Array{llvm::json::Object{
-                          {"physicalLocation",
-                           llvm::json::Object{{"artifactLocation",
-                                               artifactLocation(File, Paths)}}}}}}});
-  for (const std::string &Message : Summary.ToolErrors)
-    Notifications.push_back(llvm::json::Object{
-        {"level", "error"}, {"message", llvm::json::Object{{"text", Message}}}});
+    Notifications.push_back(
+        notification("translation unit failed to compile", File, Paths));
+  for (const RunSummary::Problem &P : Summary.ToolErrors)
+    Notifications.push_back(notification(P.Message, P.File, Paths));
 
   llvm::json::Object Run{
       {"tool",
@@ -690,6 +806,17 @@ static BaselineKey keyOf(const Finding &F, const PathStyle &Paths,
                   ? normalizeSnippet(Lines[F.Pos.Line - 1])
                   : F.Message;
   return K;
+}
+
+static std::string baselineKeyText(const Finding &F, const PathStyle &Paths,
+                                   SourceFiles &Sources) {
+  BaselineKey K = keyOf(F, Paths, Sources);
+  std::string Text;
+  for (const std::string *Part : {&K.Check, &K.File, &K.Function, &K.Snippet}) {
+    Text += *Part;
+    Text += '\0';
+  }
+  return Text;
 }
 
 bool writeBaseline(llvm::StringRef Path, llvm::ArrayRef<Finding> Findings,

@@ -122,7 +122,15 @@ struct RunSummary {
   unsigned BaselineSuppressed = 0;
   double Seconds = 0;
   std::vector<std::string> FailedFiles;   ///< TUs that did not compile
-  std::vector<std::string> ToolErrors;    ///< crashes and tool errors
+  std::vector<std::string> CrashedFiles;  ///< TUs whose analysis crashed
+  std::vector<std::string> TimedOutFiles; ///< TUs stopped by --timeout-per-tu
+  /// What went wrong besides compile errors (crashes, timeouts, tool
+  /// errors), with the TU it happened on (empty when not about one TU).
+  struct Problem {
+    std::string File;
+    std::string Message;
+  };
+  std::vector<Problem> ToolErrors;
 };
 
 enum class OutputFormat { Text, JSON, SARIF };
@@ -131,11 +139,26 @@ void writeText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                const PathStyle &Paths, SourceFiles &Sources, bool Color);
 void writeJSON(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                const PathStyle &Paths, const RunSummary &Summary);
-/// SARIF 2.1.0 as GitHub code scanning accepts it. \p DocDirs are searched
-/// for `<check>.md` pages to describe the rules.
+/// SARIF 2.1.0 as GitHub code scanning accepts it: URIs percent-encoded
+/// (RFC 3986), columns in UTF-16 code units, the baseline key of each
+/// finding as its partial fingerprint. \p DocDirs are searched, in order,
+/// for `<check>.md` pages to describe the rules and link them (`helpUri`).
 void writeSARIF(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                 const PathStyle &Paths, const RunSummary &Summary,
-                llvm::ArrayRef<std::string> DocDirs);
+                SourceFiles &Sources, llvm::ArrayRef<std::string> DocDirs);
+
+/// \p Path as the path of a URI: every byte but RFC 3986's unreserved
+/// characters and `/` percent-encoded (UTF-8 bytes one by one).
+std::string percentEncodePath(llvm::StringRef Path);
+
+/// The UTF-16 column of 1-based byte column \p ByteColumn of \p Line (UTF-8;
+/// a byte that does not start a valid sequence counts as one code unit).
+unsigned utf16Column(llvm::StringRef Line, unsigned ByteColumn);
+
+/// A SARIF rule name for check \p Check: its part after the family, in
+/// UpperCamelCase, as the check's class is named (`async-blocking-wait-in-pool`
+/// is `BlockingWaitInPool`).
+std::string ruleName(llvm::StringRef Check);
 
 /// Baselines: findings keyed by check, file, enclosing function and the
 /// normalized text of the reported line, with counts, so that a baseline

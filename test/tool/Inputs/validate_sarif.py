@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Checks a SARIF log against what SARIF 2.1.0 and GitHub code scanning
-require (the schema's required properties and the references between them).
+"""Checks a SARIF log against what GitHub code scanning needs beyond the
+SARIF 2.1.0 schema (which json_schema.py checks): the references between
+objects, rule names distinct from ids, help links, stable fingerprints.
 
 Usage: validate_sarif.py FILE      exits 1 and lists every problem found
 """
@@ -67,8 +68,10 @@ def main():
             need(isinstance(rule.get("id"), str) and rule["id"], rw, "id required")
             ids.append(rule.get("id"))
             check_message(rule.get("shortDescription"), rw + ".shortDescription")
-            need(isinstance(rule.get("helpUri"), str) and rule["helpUri"].startswith("http"),
-                 rw, "helpUri expected")
+            need(isinstance(rule.get("helpUri"), str) and
+                 rule["helpUri"].startswith(("https://", "file:///")), rw, "helpUri expected")
+            need(isinstance(rule.get("name"), str) and rule["name"] != rule.get("id"), rw,
+                 "name must be a readable name distinct from the id")
             check_message(rule.get("help"), rw + ".help")
         need(len(ids) == len(set(ids)), w, "rule ids must be unique")
         base_ids = run.get("originalUriBaseIds", {})
@@ -87,6 +90,8 @@ def main():
                 need(isinstance(idx, int) and 0 <= idx < len(rules) and rules[idx]["id"] == rid,
                      rw, "ruleIndex does not point at rule %r" % rid)
             need(res.get("level", "warning") in ("none", "note", "warning", "error"), rw, "bad level")
+            need(isinstance(res.get("partialFingerprints"), dict) and res["partialFingerprints"],
+                 rw, "partialFingerprints expected (alerts are tracked across line shifts by them)")
             locs = res.get("locations")
             if need(isinstance(locs, list) and locs, rw, "locations required (code scanning)"):
                 for j, loc in enumerate(locs):
