@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs every ```cpp example in the docs through asynclint.
+"""Runs every ```cpp and ```c example in the docs through asynclint.
 
 Each ```cpp block in README.md and docs/**/*.md is a complete translation
 unit. It is compiled with -std=c++20, the runtime's headers and the
@@ -19,7 +19,7 @@ import shlex
 import subprocess
 import sys
 
-FENCE = re.compile(r"^```cpp[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(r"^```(cpp|c)[ \t]*\n(.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
 EXPECT = re.compile(r"//\s*warning:\s*(.+?)\s*$")
 DIAG = re.compile(r"^(.*?):(\d+):(\d+): (warning|error): (.*)$")
 PKG_CONFIG_LIBS = ["Qt5Widgets", "gobject-2.0", "sigc++-3.0"]
@@ -59,9 +59,9 @@ def main():
         text = open(doc, encoding="utf-8").read()
         rel = os.path.relpath(doc, args.src_root)
         for index, match in enumerate(FENCE.finditer(text)):
-            code = match.group(1)
+            lang, code = match.group(1), match.group(2)
             block_line = text.count("\n", 0, match.start()) + 2
-            name = re.sub(r"[^A-Za-z0-9]+", "_", rel) + "_%d.cpp" % (index + 1)
+            name = re.sub(r"[^A-Za-z0-9]+", "_", rel) + "_%d.%s" % (index + 1, lang)
             path = os.path.join(args.work, name)
             with open(path, "w", encoding="utf-8") as f:
                 f.write(code)
@@ -77,13 +77,19 @@ def main():
         return 1
 
     include = os.path.join(args.src_root, "runtime", "include")
-    cmd = shlex.split(args.driver) + sorted(examples) + ["--checks=-*,async-*,events-*", "--"]
-    cmd += ["-std=c++20", "-I" + include] + library_flags()
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    output = proc.stdout + proc.stderr
-    if proc.returncode < 0:
-        print("docs_examples: asynclint crashed\n" + output, file=sys.stderr)
-        return 1
+    output = ""
+    # C++ blocks, then C blocks (GObject code), each language in one run.
+    for suffix, std in ((".cpp", "-std=c++20"), (".c", "-std=gnu11")):
+        files = sorted(p for p in examples if p.endswith(suffix))
+        if not files:
+            continue
+        cmd = shlex.split(args.driver) + files + ["--checks=-*,async-*,events-*", "--"]
+        cmd += [std, "-I" + include] + library_flags()
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        output += proc.stdout + proc.stderr
+        if proc.returncode < 0:
+            print("docs_examples: asynclint crashed\n" + output, file=sys.stderr)
+            return 1
 
     got = {}  # (path, line) -> [messages]
     problems = []

@@ -6,7 +6,7 @@ import lit.formats
 
 config.name = "asynclint"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".cpp", ".test"]
+config.suffixes = [".cpp", ".c", ".test"]
 config.excludes = ["Inputs", "runtime", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.asynclint_obj_root, "test")

@@ -3,6 +3,7 @@
 #include "events/UnmatchedRegistrationCheck.h"
 
 #include "model/EventsFacts.h"
+#include "model/GObjectInstances.h"
 #include "model/HandlerCaptures.h"
 #include "model/UndoPairing.h"
 
@@ -106,6 +107,11 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
   model::HandlerHolds Holds;
   for (const Expr *Handler : R.Handlers)
     model::collectHandlerHolds(Handler, Holds);
+  // GObject in C: the instance is user data, not `this`.
+  if (!Holds.holdsThis() && Holds.Locals.empty()) {
+    checkGObjectInstance(R, Result);
+    return;
+  }
   // Handlers that hold locals by reference are events-local-capture-escapes'.
   if (!Holds.holdsThis() || !Holds.Locals.empty())
     return;
@@ -231,6 +237,49 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
               "%0 is destroyed",
          DiagnosticIDs::Note)
         << Class;
+}
+
+void UnmatchedRegistrationCheck::checkGObjectInstance(
+    const model::Registration &R, const MatchFinder::MatchResult &Result) {
+  std::optional<model::GInstance> Instance = GObjects.instanceOf(R);
+  if (!Instance || GObjects.sourceDiesWithInstance(R, *Instance, *Result.Context))
+    return;
+  const FunctionDecl *Registering =
+      model::enclosingFunction(R.Call, *Result.Context);
+  // Connected in a member function: the C++ rules (and `this`) apply.
+  if (!Registering || isa<CXXMethodDecl>(Registering))
+    return;
+  // The id handed to the caller, which can remove it.
+  if (R.ReturnsHandle &&
+      model::classifyResult(R.Call, *Result.Context).K ==
+          model::ResultUse::Returned)
+    return;
+  if (GObjects.undoInType(R, *Instance, Registering, *Result.Context))
+    return;
+
+  const FunctionDecl *Callee =
+      model::diagnosticCallee(R.Call->getDirectCallee());
+  SourceLocation Loc = model::diagnosticLocation(R.Call, *Result.SourceManager);
+  PrintingPolicy Policy(Result.Context->getLangOpts());
+  std::string Type = quoted(Instance->Self->getType()
+                                ->getPointeeType()
+                                .getUnqualifiedType()
+                                .getAsString(Policy));
+  diag(Loc, "%0 registers a handler that uses %1 and no function of %2 "
+            "undoes it")
+      << Callee << Instance->Self << Type;
+  diag(Instance->Type->getLocation(),
+       "%0 may be finalized while the handler is still registered",
+       DiagnosticIDs::Note)
+      << Type;
+  if (R.Source)
+    diag(Loc, "disconnect it in the type's dispose or finalize function, or "
+              "connect with 'g_signal_connect_object'",
+         DiagnosticIDs::Note);
+  else
+    diag(Loc, "remove it by its id in the type's dispose or finalize "
+              "function",
+         DiagnosticIDs::Note);
 }
 
 } // namespace asynclint::events

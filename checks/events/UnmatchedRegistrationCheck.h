@@ -5,6 +5,7 @@
 
 #include "model/EventApis.h"
 #include "model/EventsFacts.h"
+#include "model/GObjectInstances.h"
 #include "model/SourceLifetime.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -22,7 +23,8 @@ public:
   UnmatchedRegistrationCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context);
   bool isLanguageVersionSupported(const clang::LangOptions &LangOpts) const override {
-    return LangOpts.CPlusPlus11;
+    // C too, for GObject's C idiom.
+    return LangOpts.CPlusPlus11 || !LangOpts.CPlusPlus;
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
@@ -31,18 +33,26 @@ public:
     Classes.clear();
     Lifetimes.clear();
     Inferred.clear();
+    GObjects.clear();
     model::resetLocalParents();
   }
 
 private:
   void recordMembers(const clang::CXXMethodDecl *Method,
                      const clang::SourceManager &SM);
+  /// GObject in C: \p R made with an instance (`self`) as user data in a
+  /// function of its type, reported unless the source dies with the
+  /// instance or a function of the type undoes it.
+  void checkGObjectInstance(
+      const model::Registration &R,
+      const clang::ast_matchers::MatchFinder::MatchResult &Result);
 
   const model::EventApiCatalog Catalog;
   model::EventSourceModel Inferred;
   model::ClassEventsCache Classes;
   model::SourceLifetimes Lifetimes{Catalog};
   model::LifetimeFactsCollector LifetimeFacts;
+  model::GObjectInstances GObjects{Catalog};
 };
 
 } // namespace asynclint::events

@@ -40,6 +40,11 @@ const char RegistrationPairs[] =
     "g_signal_handlers_disconnect_by_data;"
     "g_signal_connect_closure=g_signal_handler_disconnect,"
     "g_signal_handlers_disconnect_matched;"
+    // GLib main-loop sources, removed by id
+    "g_timeout_add=g_source_remove;g_timeout_add_full=g_source_remove;"
+    "g_timeout_add_seconds=g_source_remove;"
+    "g_timeout_add_seconds_full=g_source_remove;"
+    "g_idle_add=g_source_remove;g_idle_add_full=g_source_remove;"
     // sigslot, eventpp, EnTT
     "sigslot::signal_base::connect=sigslot::signal_base::disconnect*,"
     "sigslot::connection::disconnect;"
@@ -79,7 +84,7 @@ const char SelfUnregisteringFunctions[] =
 const char ContextRegistrations[] =
     "QObject::connect;QTimer::singleShot;QWidget::addAction;QMenu::addAction;"
     "QToolBar::addAction";
-const char ContextTypes[] = "QObject";
+const char ContextTypes[] = "QObject;GtkWidget";
 const char TrackableBases[] =
     "sigc::trackable;sigslot::observer_base;boost::signals2::trackable";
 const char CreationFunctions[] =
@@ -347,7 +352,8 @@ bool EventApiCatalog::registration(const CallExpr *Call, Registration &Out,
   Out.Undo = NamePatterns(Out.UndoGlobs);
 
   bool SourceArg = takesSourceAsArgument(Call) && Call->getNumArgs() > 0 &&
-                   isBareRecordOrPointer(Call->getArg(0)->getType());
+                   isBareRecordOrPointer(
+                       Call->getArg(0)->IgnoreParenImpCasts()->getType());
   if (const Expr *Object = callObject(Call))
     Out.Source = Object;
   else if (SourceArg)

@@ -145,6 +145,11 @@ public:
   /// True if \p Record is, or derives from, a context type (QObject): an
   /// object that deletes the children created with it as their parent.
   bool isContextType(const clang::CXXRecordDecl *Record) const;
+  /// True if \p QualifiedName is one of the ContextTypes (for C structs,
+  /// which have no bases to look through).
+  bool namesContextType(llvm::StringRef QualifiedName) const {
+    return ContextTypes.matches(QualifiedName);
+  }
   /// True if \p Call returns a new object its caller owns (`std::make_shared`,
   /// `g_object_new`, a GObject `*_new` constructor).
   bool isCreation(const clang::CallExpr *Call) const;
