@@ -41,10 +41,14 @@ asynclint codebase runs:
   --shard=<k>/<n>             analyse the k-th of n slices into the cache
   --merge-only                merge the cached results of every slice
   --print-cache-entries       list each translation unit's cache entry
+  --verbose                   after the one-line report of a crashed
+                              translation unit, its stack dump
 
   Exit codes: 0 clean, 1 findings, 2 incomplete results (bad flags or
   configuration, a file the database does not list, a translation unit
-  that does not compile or times out, a crash).
+  that does not compile or times out, a crash). Interrupted (SIGINT,
+  SIGTERM, SIGHUP), a run stops its translation units, removes its
+  temporary files and ends by the signal.
 )");
 
 int main(int argc, const char **argv) {

@@ -25,13 +25,18 @@
 #include "llvm/Support/xxhash.h"
 
 #include <atomic>
-#include <csignal>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 extern char **environ;
 
@@ -48,6 +53,7 @@ struct Options {
   std::string FilesRegex;
   unsigned Jobs = 0;                ///< 0: all cores
   bool Quiet = false;
+  bool Verbose = false; ///< the stack dump of a crashed TU's process
   OutputFormat Format = OutputFormat::Text;
   std::string Output;
   std::string Baseline, WriteBaseline;
@@ -72,7 +78,7 @@ const llvm::StringSet<> ValueFlags = {
     "files-regex", "j", "jobs", "format", "output", "baseline",
     "write-baseline", "cache-dir", "shard", "source-root", "timeout-per-tu"};
 const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths",
-                                     "print-cache-entries"};
+                                     "print-cache-entries", "verbose"};
 /// Flags that make a run a codebase run even with files.
 const llvm::StringSet<> DriverOnlyFlags = {
     "list-checks", "dump-config", "explain-config", "verify-config", "help",
@@ -138,6 +144,7 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
       O.MergeOnly |= P.Name == "merge-only";
       O.AbsolutePaths |= P.Name == "absolute-paths";
       O.PrintCacheEntries |= P.Name == "print-cache-entries";
+      O.Verbose |= P.Name == "verbose";
       continue;
     }
     if (P.Name == "export-fixes") {
@@ -235,6 +242,8 @@ struct TUResult {
   llvm::json::Value Facts = nullptr; ///< {"<family>": [records]} or null
   std::vector<std::pair<std::string, uint64_t>> Deps;
   std::string Stderr;
+  std::string Signal; ///< how a crashed process ended ("Segmentation fault")
+  int KilledBy = 0;   ///< the signal that ended the TU's process, if one did
   bool FromCache = false;
 };
 
@@ -410,6 +419,147 @@ private:
 };
 
 //===----------------------------------------------------------------------===//
+// Interruptions
+//===----------------------------------------------------------------------===//
+
+/// While the TUs run, SIGINT, SIGTERM and SIGHUP stop their processes,
+/// remove the run's temporary files (the TUs' directory under the system's
+/// temporary directory, half-written cache entries) and end the run as the
+/// signal would have. The signal handler only writes the signal's number to
+/// a pipe; a thread does the work outside of signal context.
+class Interruptions {
+public:
+  Interruptions(std::string TempDir, std::string CacheDir)
+      : TempDir(std::move(TempDir)), CacheDir(std::move(CacheDir)) {
+    if (::pipe(Pipe) != 0) {
+      Pipe[0] = Pipe[1] = -1;
+      return;
+    }
+    ::fcntl(Pipe[0], F_SETFD, FD_CLOEXEC);
+    ::fcntl(Pipe[1], F_SETFD, FD_CLOEXEC);
+    WritePipe = Pipe[1];
+    Watcher = std::thread([this] { watch(); });
+    struct sigaction Action = {};
+    Action.sa_handler = &Interruptions::onSignal;
+    sigemptyset(&Action.sa_mask);
+    for (size_t I = 0; I < std::size(Signals); ++I)
+      ::sigaction(Signals[I], &Action, &Previous[I]);
+  }
+
+  ~Interruptions() {
+    for (size_t I = 0; I < std::size(Signals); ++I)
+      ::sigaction(Signals[I], &Previous[I], nullptr);
+    if (Pipe[1] < 0)
+      return;
+    char Stop = 0;
+    (void)!::write(Pipe[1], &Stop, 1);
+    Watcher.join();
+    WritePipe = -1;
+    ::close(Pipe[0]);
+    ::close(Pipe[1]);
+  }
+
+  /// Starts a TU's process, unless the run is being interrupted.
+  llvm::sys::ProcessInfo spawn(llvm::StringRef Exe,
+                               llvm::ArrayRef<llvm::StringRef> Args,
+                               llvm::ArrayRef<llvm::StringRef> Env,
+                               llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
+                               std::string &ErrMsg, bool &ExecFailed) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (Interrupted)
+      return {};
+    llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
+        Exe, Args, Env, Redirects, 0, &ErrMsg, &ExecFailed);
+    if (Child.Pid != llvm::sys::ProcessInfo::InvalidPid)
+      Children.push_back(Child.Pid);
+    return Child;
+  }
+
+  /// True once a signal has stopped the run: what the TUs' processes report
+  /// from then on (killed by the terminal's SIGINT too) is not news.
+  bool interrupted() const { return Stopping; }
+
+  /// Reaps \p Child, which has ended, and forgets it (under the lock, so a
+  /// signal never kills a process id the system has given to another).
+  int reap(llvm::sys::ProcessInfo Child, std::string &ErrMsg) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    llvm::erase(Children, Child.Pid);
+    return llvm::sys::Wait(Child, std::nullopt, &ErrMsg).ReturnCode;
+  }
+
+private:
+  static constexpr int Signals[] = {SIGINT, SIGTERM, SIGHUP};
+  static inline std::atomic<int> WritePipe{-1};
+
+  static void onSignal(int Sig) {
+    int FD = WritePipe.load();
+    unsigned char Byte = static_cast<unsigned char>(Sig);
+    if (FD >= 0)
+      (void)!::write(FD, &Byte, 1);
+  }
+
+  void watch() {
+    unsigned char Sig = 0;
+    for (;;) {
+      ssize_t N = ::read(Pipe[0], &Sig, 1);
+      if (N < 0 && errno == EINTR)
+        continue;
+      if (N <= 0 || Sig == 0)
+        return;
+      break;
+    }
+    Stopping = true;
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Interrupted = true;
+      for (llvm::sys::procid_t Pid : Children)
+        ::kill(Pid, SIGKILL);
+      // Dead, not reaped (a worker thread does that): nothing more can
+      // appear in the temporary directory.
+      for (llvm::sys::procid_t Pid : Children) {
+        siginfo_t Info;
+        while (::waitid(P_PID, Pid, &Info, WEXITED | WNOWAIT) != 0 && errno == EINTR) {
+        }
+      }
+      llvm::sys::fs::remove_directories(TempDir);
+      removePartialCacheEntries();
+      llvm::errs() << "asynclint: interrupted by " << ::strsignal(Sig)
+                   << "; stopped " << Children.size()
+                   << " running translation unit(s), temporary files removed\n";
+      llvm::errs().flush();
+      // Ends the process as the signal would have, with the lock held so
+      // that no worker starts another process meanwhile.
+      for (size_t I = 0; I < std::size(Signals); ++I)
+        ::sigaction(Signals[I], &Previous[I], nullptr);
+      ::signal(Sig, SIG_DFL);
+      ::raise(Sig);
+      ::_exit(128 + Sig);
+    }
+  }
+
+  /// Cache entries are written as `<entry>.tmp<pid>` and renamed.
+  void removePartialCacheEntries() {
+    if (CacheDir.empty())
+      return;
+    std::string Suffix = ".tmp" + std::to_string(llvm::sys::Process::getProcessId());
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(CacheDir, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (llvm::StringRef(It->path()).ends_with(Suffix))
+        llvm::sys::fs::remove(It->path());
+  }
+
+  std::string TempDir, CacheDir;
+  int Pipe[2] = {-1, -1};
+  std::thread Watcher;
+  struct sigaction Previous[std::size(Signals)] = {};
+  std::mutex Mutex;
+  bool Interrupted = false;
+  std::atomic<bool> Stopping{false};
+  std::vector<llvm::sys::procid_t> Children;
+};
+
+//===----------------------------------------------------------------------===//
 // Running one TU
 //===----------------------------------------------------------------------===//
 
@@ -419,23 +569,39 @@ class Runner {
   /// worker threads would share.)
   int run(llvm::ArrayRef<llvm::StringRef> Args, llvm::ArrayRef<llvm::StringRef> Env,
           llvm::ArrayRef<std::optional<llvm::StringRef>> Redirects,
-          std::string &ErrMsg, bool &ExecFailed, bool &TimedOut) const {
-    llvm::sys::ProcessInfo Child = llvm::sys::ExecuteNoWait(
-        Exe, Args, Env, Redirects, 0, &ErrMsg, &ExecFailed);
+          std::string &ErrMsg, bool &ExecFailed, bool &TimedOut,
+          int &KilledBy) const {
+    llvm::sys::ProcessInfo Child =
+        Signals.spawn(Exe, Args, Env, Redirects, ErrMsg, ExecFailed);
     if (ExecFailed || Child.Pid == llvm::sys::ProcessInfo::InvalidPid)
       return -1;
-    if (!O.TimeoutPerTU)
-      return llvm::sys::Wait(Child, std::nullopt, &ErrMsg).ReturnCode;
+    // Waits without reaping (WNOWAIT); Interruptions::reap reaps.
+    auto ended = [&](bool Block) {
+      siginfo_t Info;
+      Info.si_pid = 0;
+      int Flags = WEXITED | WNOWAIT | (Block ? 0 : WNOHANG);
+      while (::waitid(P_PID, Child.Pid, &Info, Flags) != 0)
+        if (errno != EINTR)
+          return true;
+      if (Info.si_pid != 0 &&
+          (Info.si_code == CLD_KILLED || Info.si_code == CLD_DUMPED))
+        KilledBy = Info.si_status;
+      return Info.si_pid != 0;
+    };
+    if (!O.TimeoutPerTU) {
+      ended(/*Block=*/true);
+      return Signals.reap(Child, ErrMsg);
+    }
     auto Deadline = std::chrono::steady_clock::now() +
                     std::chrono::seconds(O.TimeoutPerTU);
     std::chrono::milliseconds Pause(5);
     for (;;) {
-      llvm::sys::ProcessInfo Done = llvm::sys::Wait(Child, 0, &ErrMsg);
-      if (Done.Pid != 0)
-        return Done.ReturnCode;
+      if (ended(/*Block=*/false))
+        return Signals.reap(Child, ErrMsg);
       if (std::chrono::steady_clock::now() >= Deadline) {
         ::kill(Child.Pid, SIGKILL);
-        llvm::sys::Wait(Child, std::nullopt, &ErrMsg);
+        ended(/*Block=*/true);
+        Signals.reap(Child, ErrMsg);
         TimedOut = true;
         return -2;
       }
@@ -445,8 +611,9 @@ class Runner {
   }
 
 public:
-  Runner(const Options &O, std::string Exe, std::string TempDir)
-      : O(O), Exe(std::move(Exe)), TempDir(std::move(TempDir)) {
+  Runner(const Options &O, std::string Exe, std::string TempDir,
+         Interruptions &Signals)
+      : O(O), Exe(std::move(Exe)), TempDir(std::move(TempDir)), Signals(Signals) {
     for (char **E = environ; E && *E; ++E)
       if (!llvm::StringRef(*E).starts_with("ASYNCLINT_FACTS_FILE="))
         Env.push_back(*E);
@@ -492,7 +659,8 @@ public:
     std::string ErrMsg;
     bool ExecFailed = false;
     bool TimedOut = false;
-    int RC = run(ArgRefs, ChildEnv, Redirects, ErrMsg, ExecFailed, TimedOut);
+    int RC = run(ArgRefs, ChildEnv, Redirects, ErrMsg, ExecFailed, TimedOut,
+                 R.KilledBy);
     if (auto Buffer = llvm::MemoryBuffer::getFile(Err))
       R.Stderr = (*Buffer)->getBuffer().rtrim().str();
     if (ExecFailed || RC == -1) {
@@ -506,8 +674,7 @@ public:
     }
     if (RC < 0) {
       R.State = TUResult::Crash;
-      if (!ErrMsg.empty())
-        R.Stderr += (R.Stderr.empty() ? "" : "\n") + ErrMsg;
+      R.Signal = ErrMsg;
       return R;
     }
     bool HaveYaml = llvm::sys::fs::exists(Yaml);
@@ -557,6 +724,7 @@ private:
   const Options &O;
   std::string Exe;
   std::string TempDir;
+  Interruptions &Signals;
   std::vector<std::string> Env;
 };
 
@@ -680,6 +848,90 @@ bool pathSelected(llvm::StringRef File, llvm::ArrayRef<std::string> Paths) {
   return false;
 }
 
+/// One line on a TU whose process crashed, from LLVM's crash report on its
+/// stderr: the pretty stack trace (`Stack dump:`, `N.<tab>what it did`) and
+/// the frames (` #N 0x... symbol`). A crash while a check's matcher callback
+/// ran (clang-tidy's `ASTMatcher: Processing '<check>'`) or with asynclint's
+/// code on the stack is the check's or asynclint's; any other is a crash of
+/// clang's front end, most often a stack overflow on deeply nested code.
+std::string describeCrash(const TUResult &R, llvm::StringRef Shown,
+                          const PathStyle &Paths) {
+  static const llvm::Regex Entry("^([0-9]+)\\.\t(.*)$");
+  static const llvm::Regex Frame("^ *#[0-9]+ 0x[0-9a-fA-F]+ (.*)$");
+  static const llvm::Regex Matcher("ASTMatcher: [A-Za-z]+ '([^']+)'");
+  static const llvm::Regex Located("^.+:[0-9]+:[0-9]+: ");
+  std::string Check, Activity;
+  bool OursOnStack = false, ParserPlace = false;
+  unsigned Frames = 0;
+  llvm::StringMap<unsigned> FrameCounts;
+  unsigned MostRepeated = 0;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  llvm::StringRef(R.Stderr).split(Lines, '\n');
+  for (llvm::StringRef Line : Lines) {
+    Line = Line.rtrim('\r');
+    llvm::SmallVector<llvm::StringRef, 3> M;
+    if (Frame.match(Line, &M)) {
+      ++Frames;
+      OursOnStack |= M[1].contains("asynclint::");
+      // The same function over and over: recursion that ran out of stack.
+      llvm::StringRef Where = M[1].split(" (").first;
+      MostRepeated = std::max(MostRepeated, ++FrameCounts[Where]);
+      continue;
+    }
+    if (!Entry.match(Line, &M))
+      continue;
+    llvm::SmallVector<llvm::StringRef, 2> C;
+    if (Matcher.match(M[2], &C)) {
+      Check = C[1].str();
+      continue;
+    }
+    // The parser's entry says where in the file it was; else the innermost
+    // (last) entry with a place says what clang was doing there.
+    llvm::StringRef What = M[2].trim();
+    if (What.starts_with("Program arguments:") || !Located.match(What) ||
+        ParserPlace)
+      continue;
+    ParserPlace = What.contains("current parser token");
+    Activity = What.str();
+  }
+  std::string Signal = R.Signal.empty() ? "a fatal signal" : R.Signal;
+  std::string Verbose = "--verbose shows the stack dump";
+  // Killed from outside (the out-of-memory killer's SIGKILL, a signal sent
+  // to the TU's process alone): no crash report, nobody's bug.
+  bool External = R.KilledBy == SIGKILL || R.KilledBy == SIGINT ||
+                  R.KilledBy == SIGTERM || R.KilledBy == SIGHUP;
+  if (External && !llvm::StringRef(R.Stderr).contains("Stack dump:"))
+    return "the process analysing " + Shown.str() + " was killed (" + Signal +
+           ") from outside asynclint, e.g. by the out-of-memory killer; its "
+           "findings are missing";
+  if (!Check.empty()) {
+    bool Ours = llvm::StringRef(Check).starts_with("async-") ||
+                llvm::StringRef(Check).starts_with("events-");
+    return (Ours ? "asynclint's check '" : "clang-tidy's check '") + Check +
+           "' crashed on " + Shown.str() + " (" + Signal + "); its findings are "
+           "missing (a bug in " + (Ours ? "asynclint" : "clang-tidy") +
+           "; please report it with the output of --verbose)";
+  }
+  if (OursOnStack)
+    return "asynclint crashed on " + Shown.str() + " (" + Signal +
+           "); its findings are missing (a bug in asynclint; please report it "
+           "with the output of --verbose)";
+  // Paths in clang's trace are absolute; show them as the findings are.
+  if (!Paths.Absolute && !Paths.Root.empty()) {
+    std::string Prefix = Paths.Root + "/";
+    for (size_t At; (At = Activity.find(Prefix)) != std::string::npos;)
+      Activity.erase(At, Prefix.size());
+  }
+  bool Overflow = Frames >= 128 && MostRepeated * 4 >= Frames;
+  std::string Message = "the compiler front end (clang) crashed on " + Shown.str() +
+                        " (" + Signal +
+                        (Overflow ? ", a stack overflow in deeply recursive code" : "") +
+                        ")";
+  if (!Activity.empty())
+    Message += " at: " + Activity;
+  return Message + "; its findings are missing (" + Verbose + ")";
+}
+
 /// Prints one error about a TU that produced no results.
 void reportFailure(const TranslationUnit &TU, const TUResult &R,
                    const Options &Opts, const PathStyle &Paths,
@@ -707,16 +959,20 @@ void reportFailure(const TranslationUnit &TU, const TUResult &R,
     Summary.ToolErrors.push_back({TU.File, Message});
     return;
   }
-  std::string Message =
-      R.State == TUResult::Crash
-          ? "asynclint crashed on " + Shown + " (a bug in asynclint; please report it)"
-          : "analysing " + Shown + " failed";
+  if (R.State == TUResult::Crash) {
+    std::string Message = describeCrash(R, Shown, Paths);
+    llvm::errs() << "asynclint: error: " << Message << "\n";
+    if (Opts.Verbose && !R.Stderr.empty())
+      llvm::errs() << R.Stderr << "\n";
+    Summary.CrashedFiles.push_back(TU.File);
+    Summary.ToolErrors.push_back({TU.File, Message});
+    return;
+  }
+  std::string Message = "analysing " + Shown + " failed";
   llvm::errs() << "asynclint: error: " << Message;
   if (!R.Stderr.empty())
     llvm::errs() << ":\n" << R.Stderr;
   llvm::errs() << "\n";
-  if (R.State == TUResult::Crash)
-    Summary.CrashedFiles.push_back(TU.File);
   Summary.ToolErrors.push_back({TU.File, Message});
 }
 
@@ -897,9 +1153,19 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
   std::mutex OutputMutex;
   bool Progress = !O.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   unsigned Finished = 0;
+  Interruptions *Signals = nullptr; ///< while TUs run
 
   auto finish = [&](size_t I) {
+    // Ctrl-C reaches the TUs' processes too, maybe before this one: a TU
+    // ended by an interrupting signal waits for the run to be stopped, and
+    // is reported only if it is not (the signal came to the TU alone).
+    int Killed = Results[I].KilledBy;
+    if (Signals && (Killed == SIGINT || Killed == SIGTERM || Killed == SIGHUP))
+      for (int Wait = 0; Wait < 20 && !Signals->interrupted(); ++Wait)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     std::lock_guard<std::mutex> Lock(OutputMutex);
+    if (Signals && Signals->interrupted())
+      return;
     Done[I] = true;
     ++Finished;
     TUResult &R = Results[I];
@@ -959,7 +1225,9 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
       fail("cannot create a temporary directory: " + EC.message());
       return ExitError;
     }
-    Runner Run(O, Exe, std::string(TempDir));
+    Interruptions Watch(std::string(TempDir), TheCache.dir());
+    Signals = &Watch;
+    Runner Run(O, Exe, std::string(TempDir), Watch);
     unsigned Jobs = O.Jobs ? O.Jobs : llvm::hardware_concurrency().compute_thread_count();
     Jobs = std::max(1u, std::min<unsigned>(Jobs, TUs.size()));
     std::atomic<size_t> Next{0};
@@ -985,6 +1253,7 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     for (std::thread &T : Threads)
       T.join();
     llvm::sys::fs::remove_directories(TempDir);
+    Signals = nullptr;
     if (Progress)
       llvm::errs() << "\r\x1b[K";
     for (size_t I = 0; I < TUs.size(); ++I)
