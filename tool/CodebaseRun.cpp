@@ -54,6 +54,7 @@ struct Options {
   unsigned Jobs = 0;                ///< 0: all cores
   bool Quiet = false;
   bool Verbose = false; ///< the stack dump of a crashed TU's process
+  std::optional<bool> UseColor; ///< clang-tidy's --use-color; unset: auto
   OutputFormat Format = OutputFormat::Text;
   std::string Output;
   std::string Baseline, WriteBaseline;
@@ -207,6 +208,16 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
     O.PassThrough.push_back(Arg.str());
     if (P.Name == "warnings-as-errors" && P.Value)
       O.WarningsAsErrors = *P.Value;
+    // clang-tidy's --use-color[=BOOL] (llvm::cl's spellings of a boolean).
+    if (P.Name == "use-color") {
+      llvm::StringRef V = P.Value ? llvm::StringRef(*P.Value) : "true";
+      if (V == "true" || V == "TRUE" || V == "True" || V == "1")
+        O.UseColor = true;
+      else if (V == "false" || V == "FALSE" || V == "False" || V == "0")
+        O.UseColor = false;
+      else
+        return fail("'--use-color' needs true or false, not '" + V + "'");
+    }
     if (!P.Value && takesSeparateValue(Arg) && I + 1 < Argv.size()) {
       O.PassThrough.push_back(Argv[++I]);
       if (P.Name == "warnings-as-errors")
@@ -945,7 +956,8 @@ void reportFailure(const TranslationUnit &TU, const TUResult &R,
     for (const Finding &F : R.Findings)
       if (F.isCompileError())
         Errors.push_back(F);
-    writeText(llvm::errs(), Errors, Paths, Sources, /*Color=*/false);
+    writeText(llvm::errs(), Errors, Paths, Sources,
+              Opts.UseColor.value_or(llvm::sys::Process::StandardErrHasColors()));
     Summary.FailedFiles.push_back(TU.File);
     return;
   }
@@ -1337,8 +1349,10 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     }
     switch (O.Format) {
     case OutputFormat::Text:
+      // Colour as clang-tidy's --use-color says, else when stdout is a
+      // terminal that has colours.
       writeText(*OS, Findings, Paths, Sources,
-                !File && llvm::sys::Process::StandardOutIsDisplayed());
+                O.UseColor.value_or(!File && llvm::sys::Process::StandardOutHasColors()));
       break;
     case OutputFormat::JSON:
       writeJSON(*OS, Findings, Paths, Summary);

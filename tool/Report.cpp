@@ -4,6 +4,7 @@
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
@@ -361,6 +362,10 @@ static void writeTextLine(llvm::raw_ostream &OS, const SourcePos &Pos,
 
 void writeText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                const PathStyle &Paths, SourceFiles &Sources, bool Color) {
+  // raw_ostream only colours when asked to (a file or pipe never is).
+  bool WasColored = OS.colors_enabled();
+  OS.enable_colors(Color);
+  auto Restore = llvm::make_scope_exit([&] { OS.enable_colors(WasColored); });
   for (const Finding &F : Findings) {
     writeTextLine(OS, F.Pos, F.Level, F.Message, F.Check, Paths, Sources, Color);
     for (const Finding::Note &N : F.Notes)
