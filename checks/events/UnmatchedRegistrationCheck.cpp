@@ -242,12 +242,14 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
 void UnmatchedRegistrationCheck::checkGObjectInstance(
     const model::Registration &R, const MatchFinder::MatchResult &Result) {
   std::optional<model::GInstance> Instance = GObjects.instanceOf(R);
-  if (!Instance || GObjects.sourceDiesWithInstance(R, *Instance, *Result.Context))
+  if (!Instance)
     return;
   const FunctionDecl *Registering =
       model::enclosingFunction(R.Call, *Result.Context);
   // Connected in a member function: the C++ rules (and `this`) apply.
-  if (!Registering || isa<CXXMethodDecl>(Registering))
+  if (!Registering || isa<CXXMethodDecl>(Registering) ||
+      GObjects.sourceDiesWithInstance(R, *Instance, Registering,
+                                      *Result.Context))
     return;
   // The id handed to the caller, which can remove it.
   if (R.ReturnsHandle &&

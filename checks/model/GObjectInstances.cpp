@@ -23,12 +23,12 @@ static const Expr *stripCasts(const Expr *E, int Depth = 0) {
     E = E->IgnoreParenCasts();
     const auto *Call = dyn_cast<CallExpr>(E);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    if (!Callee || Call->getNumArgs() != 1 ||
-        !Call->getType()->isPointerType())
+    if (!Callee || Call->getNumArgs() < 1 || !Call->getType()->isPointerType())
       return E;
     bool Checked = Callee->getIdentifier() &&
                    Callee->getName() == "g_type_check_instance_cast";
-    if (!Checked && !isCastFunction(Callee, Depth + 1))
+    if (!Checked &&
+        (Call->getNumArgs() != 1 || !isCastFunction(Callee, Depth + 1)))
       return E;
     E = Call->getArg(0);
   }
@@ -196,8 +196,11 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     // A variable of the type may be declared after the call (`self` cast
     // from the parameter at the top is the usual case, so this is rare).
-    if (Types.empty() || !Function || !Catalog.isUnregistration(Call, nullptr))
+    if (!Function || !Catalog.isUnregistration(Call, nullptr))
       return true;
+    // Every undo is kept under null too: one that names the source or the
+    // id field counts wherever it is (a clear function of a helper struct).
+    Undos[nullptr].push_back({Call, Function});
     for (const RecordDecl *Type : Types)
       Undos[Type].push_back({Call, Function});
     return true;
@@ -254,8 +257,39 @@ bool GObjectInstances::ownedField(const FieldDecl *Field,
          isContextInstance(Instance.Type, Catalog);
 }
 
+/// The value \p Var holds at \p Use in \p Body: the last assignment to it
+/// written before \p Use, else its initialiser.
+static const Expr *valueAt(const VarDecl *Var, const Stmt *Use,
+                           const Stmt *Body, const SourceManager &SM) {
+  class Finder : public RecursiveASTVisitor<Finder> {
+  public:
+    Finder(const VarDecl *Var, const Stmt *Use, const SourceManager &SM)
+        : Var(Var), Use(Use), SM(SM) {}
+    const Expr *Value = nullptr;
+    bool VisitBinaryOperator(BinaryOperator *Op) {
+      if (Op->getOpcode() != BO_Assign ||
+          !SM.isBeforeInTranslationUnit(Op->getBeginLoc(), Use->getBeginLoc()))
+        return true;
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParenImpCasts());
+          Ref && Ref->getDecl() == Var)
+        Value = Op->getRHS();
+      return true;
+    }
+
+  private:
+    const VarDecl *Var;
+    const Stmt *Use;
+    const SourceManager &SM;
+  } F(Var, Use, SM);
+  if (Body)
+    F.TraverseStmt(const_cast<Stmt *>(Body));
+  return F.Value ? F.Value : Var->getInit();
+}
+
 bool GObjectInstances::sourceDiesWithInstance(const Registration &R,
                                               const GInstance &Instance,
+                                              const FunctionDecl *Registering,
                                               ASTContext &Context) {
   if (!R.Source)
     return false;
@@ -265,10 +299,14 @@ bool GObjectInstances::sourceDiesWithInstance(const Registration &R,
       return true;
     // A local made here: created for the instance (and adopted by it) or
     // leaked, never someone else's.
-    if (Var->hasLocalStorage() && Var->getInit())
-      if (const auto *Call = dyn_cast<CallExpr>(stripCasts(Var->getInit()));
-          Call && Catalog.isCreation(Call))
-        return true;
+    if (Var->hasLocalStorage() && !isa<ParmVarDecl>(Var))
+      if (const Expr *Value =
+              valueAt(Var, R.Call,
+                      Registering ? Registering->getBody() : nullptr,
+                      Context.getSourceManager()))
+        if (const auto *Call = dyn_cast<CallExpr>(stripCasts(Value));
+            Call && Catalog.isCreation(Call))
+          return true;
   }
   const FieldDecl *Field = sourceField(Source);
   return Field && ownedField(Field, Instance, Context);
@@ -343,18 +381,18 @@ const CallExpr *GObjectInstances::undoInType(const Registration &R,
                                              const FunctionDecl *Registering,
                                              ASTContext &Context) {
   index(Context);
-  auto It = TypeUndos.find(Instance.Type);
-  if (It == TypeUndos.end())
-    return nullptr;
   const FieldDecl *Source = R.Source ? sourceField(R.Source) : nullptr;
   const FieldDecl *Handle =
       handleField(R.Call, Registering ? Registering->getBody() : nullptr);
+  // Neither the source nor the handle is a field: what an undo undoes
+  // cannot be told, so any undo of the pair in the type's functions counts.
+  auto It = TypeUndos.find(Source || Handle ? nullptr : Instance.Type);
+  if (It == TypeUndos.end())
+    return nullptr;
   const SourceManager &SM = Context.getSourceManager();
   for (auto [Undo, Function] : It->second) {
     if (!R.Undo.matchesAny(callNames(Undo)))
       continue;
-    // Neither the source nor the handle is a field: what it undoes cannot
-    // be told, so any undo of the pair counts.
     if (!Source && !Handle)
       return Undo;
     SourceLocation Begin, End;

@@ -56,8 +56,11 @@ public:
   std::optional<GInstance> instanceOf(const Registration &R) const;
   /// True if \p R's source dies no later than \p Instance.
   bool sourceDiesWithInstance(const Registration &R, const GInstance &Instance,
+                              const clang::FunctionDecl *Registering,
                               clang::ASTContext &Context);
-  /// The undo call of \p R in a function of \p Instance's type, if any.
+  /// The undo call of \p R, if any: one naming its source or id field
+  /// anywhere in the TU, or, where neither is a field, any undo of the pair
+  /// in a function of \p Instance's type.
   const clang::CallExpr *undoInType(const Registration &R,
                                     const GInstance &Instance,
                                     const clang::FunctionDecl *Registering,
@@ -79,7 +82,8 @@ private:
 
   const EventApiCatalog &Catalog;
   llvm::DenseMap<const clang::FieldDecl *, FieldFacts> Fields;
-  /// Per instance struct, the calls made in the functions of its type.
+  /// Per instance struct, the undo calls made in the functions of its type;
+  /// under null, every undo call of the TU.
   llvm::DenseMap<const clang::RecordDecl *,
                  llvm::SmallVector<std::pair<const clang::CallExpr *,
                                              const clang::FunctionDecl *>,

@@ -174,3 +174,49 @@ typedef struct {
 void count_changes(GObject *object, Counter *counter) {
   g_signal_connect(object, "notify", G_CALLBACK(on_changed), counter);
 }
+
+/* A local assigned from a creation after its declaration (an event
+   controller the widget then adopts). */
+G_DECLARE_FINAL_TYPE(View, view, TEST, VIEW, GObject)
+struct _View {
+  GObject parent_instance;
+};
+G_DEFINE_TYPE(View, view, G_TYPE_OBJECT)
+static void view_class_init(ViewClass *klass) {}
+static void view_init(View *self) {
+  GObject *controller;
+  controller = g_object_new(G_TYPE_OBJECT, NULL);
+  g_signal_connect(controller, "notify", G_CALLBACK(on_changed), self);
+  controller = G_OBJECT(g_object_new(G_TYPE_OBJECT, NULL));
+  g_signal_connect(controller, "notify", G_CALLBACK(on_changed), self);
+}
+
+/* The source and the id kept in a helper struct, disconnected by the
+   container's clear function, not by a function of the type. */
+typedef struct {
+  GObject *model;
+  gulong handler;
+} Entry;
+G_DECLARE_FINAL_TYPE(Joined, joined, TEST, JOINED, GObject)
+struct _Joined {
+  GObject parent_instance;
+  GArray *entries;
+};
+G_DEFINE_TYPE(Joined, joined, G_TYPE_OBJECT)
+static void clear_entry(gpointer data) {
+  Entry *entry = data;
+  g_signal_handler_disconnect(entry->model, entry->handler);
+  g_clear_object(&entry->model);
+}
+static void joined_class_init(JoinedClass *klass) {}
+static void joined_init(Joined *self) {
+  self->entries = g_array_new(FALSE, FALSE, sizeof(Entry));
+  g_array_set_clear_func(self->entries, clear_entry);
+}
+void joined_add(Joined *self, GObject *model) {
+  Entry entry = {0};
+  entry.model = g_object_ref(model);
+  entry.handler = g_signal_connect_swapped(
+      entry.model, "notify", G_CALLBACK(on_changed), self);
+  g_array_append_val(self->entries, entry);
+}
