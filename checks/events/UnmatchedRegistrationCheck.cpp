@@ -248,6 +248,7 @@ void UnmatchedRegistrationCheck::checkGObjectInstance(
       model::enclosingFunction(R.Call, *Result.Context);
   // Connected in a member function: the C++ rules (and `this`) apply.
   if (!Registering || isa<CXXMethodDecl>(Registering) ||
+      !model::GObjectInstances::isInstanceFunction(*Instance, Registering) ||
       GObjects.sourceDiesWithInstance(R, *Instance, Registering,
                                       *Result.Context))
     return;

@@ -116,6 +116,15 @@ static bool isInstanceVar(const VarDecl *Var, const VarDecl *Self) {
   return Var->hasLocalStorage() && castVar(Var->getInit()) == Self;
 }
 
+bool GObjectInstances::isInstanceFunction(const GInstance &Instance,
+                                          const FunctionDecl *F) {
+  const VarDecl *Param = Instance.Self;
+  if (!isa<ParmVarDecl>(Param))
+    Param = castVar(Param->getInit());
+  return Param && isa<ParmVarDecl>(Param) &&
+         Param->getDeclContext() == F;
+}
+
 /// The field a source expression reads (`self->model`, `priv->model`, or a
 /// local initialised from one), or null.
 static const FieldDecl *sourceField(const Expr *Source) {

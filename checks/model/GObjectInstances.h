@@ -54,6 +54,11 @@ public:
   /// The instance that one of \p R's handler arguments is (user data that is
   /// a pointer to a GObject instance struct), if any.
   std::optional<GInstance> instanceOf(const Registration &R) const;
+  /// True if \p F is a function of \p Instance's type: the instance is its
+  /// parameter, or a local cast from one (`Self *self = SELF(object)`). A
+  /// function that makes an instance of its own is not.
+  static bool isInstanceFunction(const GInstance &Instance,
+                                 const clang::FunctionDecl *F);
   /// True if \p R's source dies no later than \p Instance.
   bool sourceDiesWithInstance(const Registration &R, const GInstance &Instance,
                               const clang::FunctionDecl *Registering,

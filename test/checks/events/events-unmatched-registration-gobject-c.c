@@ -220,3 +220,12 @@ void joined_add(Joined *self, GObject *model) {
       entry.model, "notify", G_CALLBACK(on_changed), self);
   g_array_append_val(self->entries, entry);
 }
+
+/* Not a function of the type: it makes the instance itself and gives it to
+   a dialog it also makes (gnome-system-monitor's open-files dialog). */
+GObject *make_dialog(void);
+void show_dialog(void) {
+  Viewer *viewer = g_object_new(viewer_get_type(), NULL);
+  GObject *dialog = make_dialog();
+  g_signal_connect(dialog, "notify", G_CALLBACK(on_changed), viewer);
+}
