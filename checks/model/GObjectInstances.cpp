@@ -4,6 +4,7 @@
 
 #include "model/NamePatterns.h"
 #include "utils/ExprUtils.h"
+#include "utils/ProjectCodeVisitor.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -139,7 +140,7 @@ static const FieldDecl *sourceField(const Expr *Source) {
 namespace {
 /// Reads the facts the rules need from the TU: how instance fields are
 /// assigned and bound, and the undo calls in the functions of each type.
-class Indexer : public RecursiveASTVisitor<Indexer> {
+class Indexer : public utils::ProjectCodeVisitor<Indexer> {
 public:
   Indexer(const EventApiCatalog &Catalog, const SourceManager &SM,
           llvm::DenseMap<const FieldDecl *, bool> &Created,
@@ -149,15 +150,9 @@ public:
                          llvm::SmallVector<std::pair<const CallExpr *,
                                                      const FunctionDecl *>,
                                            4>> &Undos)
-      : Catalog(Catalog), SM(SM), Created(Created), Foreign(Foreign),
-        Template(Template), Undos(Undos) {}
+      : ProjectCodeVisitor(SM), Catalog(Catalog), Created(Created),
+        Foreign(Foreign), Template(Template), Undos(Undos) {}
 
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
   bool TraverseFunctionDecl(FunctionDecl *F) {
     llvm::SmallVector<const RecordDecl *, 2> Saved = Types;
     const FunctionDecl *SavedFunction = Function;
@@ -167,7 +162,7 @@ public:
         addType(Param->getType());
       Function = F;
     }
-    bool Result = RecursiveASTVisitor::TraverseFunctionDecl(F);
+    bool Result = ProjectCodeVisitor::TraverseFunctionDecl(F);
     Types = Saved;
     Function = SavedFunction;
     return Result;
@@ -223,7 +218,6 @@ private:
   }
 
   const EventApiCatalog &Catalog;
-  const SourceManager &SM;
   llvm::DenseMap<const FieldDecl *, bool> &Created, &Foreign;
   llvm::SmallPtrSetImpl<const FieldDecl *> &Template;
   llvm::DenseMap<const RecordDecl *,

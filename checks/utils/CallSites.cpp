@@ -2,29 +2,22 @@
 
 #include "utils/CallSites.h"
 
-#include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/Basic/SourceManager.h"
+#include "utils/ProjectCodeVisitor.h"
 
 using namespace clang;
 
 namespace asynclint::utils {
 
 namespace {
-class CallIndexer : public RecursiveASTVisitor<CallIndexer> {
+class CallIndexer : public ProjectCodeVisitor<CallIndexer> {
 public:
   CallIndexer(
       const SourceManager &SM,
       llvm::DenseMap<const FunctionDecl *,
                      llvm::SmallVector<const CallExpr *, 2>> &Calls)
-      : SM(SM), Calls(Calls) {}
+      : ProjectCodeVisitor(SM), Calls(Calls) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool shouldVisitImplicitCode() const { return false; }
-  bool TraverseDecl(Decl *D) {
-    if (D && !isa<TranslationUnitDecl>(D) &&
-        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
   bool VisitCallExpr(CallExpr *Call) {
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       Calls[Callee->getCanonicalDecl()].push_back(Call);
@@ -32,7 +25,6 @@ public:
   }
 
 private:
-  const SourceManager &SM;
   llvm::DenseMap<const FunctionDecl *, llvm::SmallVector<const CallExpr *, 2>>
       &Calls;
 };
