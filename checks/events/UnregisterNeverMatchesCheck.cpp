@@ -3,8 +3,11 @@
 #include "events/UnregisterNeverMatchesCheck.h"
 
 #include "model/HandlerCaptures.h"
+#include "model/UndoPairing.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang;
@@ -83,6 +86,61 @@ static Fresh freshCallable(const Expr *Arg) {
   return NewFunction ? Fresh::Function : Fresh::None;
 }
 
+namespace {
+/// Finds the registration an unregistration was written to undo: one of the
+/// pair, on the same source, in the same function or class.
+class OriginalRegistration
+    : public RecursiveASTVisitor<OriginalRegistration> {
+public:
+  OriginalRegistration(const CallExpr *Undo, const model::EventApiCatalog &Catalog,
+                       model::EventSourceModel &Inferred, ASTContext &Context)
+      : Undo(Undo), Names(model::callNames(Undo)), Catalog(Catalog),
+        Inferred(Inferred), Context(Context) {}
+  const CallExpr *Found = nullptr;
+  model::Registration Registration;
+  bool VisitCallExpr(CallExpr *Call) {
+    model::Registration R;
+    if (Call == Undo || !Catalog.registration(Call, R, &Inferred) ||
+        !R.Undo.matchesAny(Names) ||
+        !model::mayUndo(R, model::classifyResult(Call, Context), Undo))
+      return true;
+    Found = Call;
+    Registration = R;
+    return false;
+  }
+
+private:
+  const CallExpr *Undo;
+  llvm::SmallVector<std::string, 4> Names;
+  const model::EventApiCatalog &Catalog;
+  model::EventSourceModel &Inferred;
+  ASTContext &Context;
+};
+} // namespace
+
+const CallExpr *
+UnregisterNeverMatchesCheck::originalRegistration(const CallExpr *Undo,
+                                                  const FunctionDecl *Function,
+                                                  ASTContext &Context,
+                                                  bool &ReturnsHandle) {
+  OriginalRegistration Finder(Undo, Catalog, Inferred, Context);
+  llvm::SmallVector<const FunctionDecl *, 16> Bodies;
+  if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function))
+    Bodies = utils::methodsWithBodies(Method->getParent());
+  else if (Function)
+    Bodies.push_back(Function);
+  for (const FunctionDecl *Body : Bodies) {
+    if (!Body->getBody())
+      continue;
+    Finder.TraverseStmt(Body->getBody());
+    if (Finder.Found) {
+      ReturnsHandle = Finder.Registration.ReturnsHandle;
+      return Finder.Found;
+    }
+  }
+  return nullptr;
+}
+
 void UnregisterNeverMatchesCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   if (!Catalog.isUnregistration(Call, &Inferred))
@@ -105,8 +163,9 @@ void UnregisterNeverMatchesCheck::check(const MatchFinder::MatchResult &Result) 
         << static_cast<int>(Kind) - 1;
     model::HandlerHolds Holds;
     model::collectHandlerHolds(Arg, Holds);
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
-        model::enclosingFunction(Call, *Result.Context));
+    const FunctionDecl *Function =
+        model::enclosingFunction(Call, *Result.Context);
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
     if (!Holds.Locals.empty())
       diag(Holds.Locals.front()->getLocation(),
            "the handler registered for %0 stays registered",
@@ -118,6 +177,24 @@ void UnregisterNeverMatchesCheck::check(const MatchFinder::MatchResult &Result) 
            "registered",
            DiagnosticIDs::Note)
           << Method->getParent();
+    bool ReturnsHandle = false;
+    if (const CallExpr *Registration = originalRegistration(
+            Call, Function, *Result.Context, ReturnsHandle)) {
+      SourceLocation Loc =
+          model::diagnosticLocation(Registration, *Result.SourceManager);
+      diag(Loc, "the handler was registered here", DiagnosticIDs::Note);
+      if (ReturnsHandle)
+        diag(Loc,
+             "keep the handle %0 returns and unregister with it",
+             DiagnosticIDs::Note)
+            << model::diagnosticCallee(Registration->getDirectCallee());
+      else
+        diag(Loc,
+             "register a callable kept in a member or variable, and pass that "
+             "same object to %0",
+             DiagnosticIDs::Note)
+            << model::diagnosticCallee(Call->getDirectCallee());
+    }
     return;
   }
 }

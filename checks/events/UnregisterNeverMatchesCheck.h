@@ -31,6 +31,15 @@ public:
   }
 
 private:
+  /// The registration \p Undo, written in \p Function, was meant to undo:
+  /// one of the pair on the same source in the same function, or in a
+  /// member function of the same class; null if none is visible. Sets
+  /// \p ReturnsHandle when that registration returns a handle.
+  const clang::CallExpr *originalRegistration(const clang::CallExpr *Undo,
+                                              const clang::FunctionDecl *Function,
+                                              clang::ASTContext &Context,
+                                              bool &ReturnsHandle);
+
   const model::EventApiCatalog Catalog;
   model::EventSourceModel Inferred;
 };

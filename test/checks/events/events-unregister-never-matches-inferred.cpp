@@ -35,6 +35,8 @@ public:
     callbacks_.letGo([](int) {});
     // CHECK-NOTES: :[[@LINE-1]]:16: warning: 'letGo' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES: :[[@LINE-10]]:7: note: 'Meter' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES: :[[@LINE-8]]:16: note: the handler was registered here
+    // CHECK-NOTES: :[[@LINE-9]]:16: note: register a callable kept in a member or variable, and pass that same object to 'letGo'
   }
 
 private:

@@ -39,11 +39,19 @@ public:
     // CHECK-NOTES-OPTS: :[[@LINE-6]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
     // CHECK-NOTES-REPLACED: :[[@LINE-3]]:9: warning: 'forget' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES-REPLACED: :[[@LINE-8]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES-OPTS: :[[@LINE-7]]:49: note: the handler was registered here
+    // CHECK-NOTES-OPTS: :[[@LINE-8]]:49: note: register a callable kept in a member or variable, and pass that same object to 'forget'
+    // CHECK-NOTES-REPLACED: :[[@LINE-9]]:49: note: the handler was registered here
+    // CHECK-NOTES-REPLACED: :[[@LINE-10]]:49: note: register a callable kept in a member or variable, and pass that same object to 'forget'
     bus.drop(std::function<void()>([this] { redraw(); }));
     // CHECK-NOTES-OPTS: :[[@LINE-1]]:9: warning: 'drop' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
-    // CHECK-NOTES-OPTS: :[[@LINE-11]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES-OPTS: :[[@LINE-15]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
     // CHECK-NOTES-REPLACED: :[[@LINE-3]]:9: warning: 'drop' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
-    // CHECK-NOTES-REPLACED: :[[@LINE-13]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES-REPLACED: :[[@LINE-17]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES-OPTS: :[[@LINE-16]]:49: note: the handler was registered here
+    // CHECK-NOTES-OPTS: :[[@LINE-17]]:49: note: register a callable kept in a member or variable, and pass that same object to 'drop'
+    // CHECK-NOTES-REPLACED: :[[@LINE-18]]:49: note: the handler was registered here
+    // CHECK-NOTES-REPLACED: :[[@LINE-19]]:49: note: register a callable kept in a member or variable, and pass that same object to 'drop'
   }
 
 private:
@@ -60,6 +68,10 @@ void local(ui::Bus &bus) {
   // CHECK-NOTES: :[[@LINE-4]]:7: note: the handler registered for 'n' stays registered
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: warning: 'unsubscribe' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
   // CHECK-NOTES-OPTS: :[[@LINE-6]]:7: note: the handler registered for 'n' stays registered
+  // CHECK-NOTES: :[[@LINE-6]]:7: note: the handler was registered here
+  // CHECK-NOTES: :[[@LINE-7]]:7: note: register a callable kept in a member or variable, and pass that same object to 'unsubscribe'
+  // CHECK-NOTES-OPTS: :[[@LINE-8]]:7: note: the handler was registered here
+  // CHECK-NOTES-OPTS: :[[@LINE-9]]:7: note: register a callable kept in a member or variable, and pass that same object to 'unsubscribe'
 }
 
 // The fix: unregister the stored handler (a function, compared by target).

@@ -13,6 +13,8 @@ public:
     m_.removeObserver([this](int v) { redraw(v); });
     // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'removeObserver' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES: :[[@LINE-6]]:7: note: 'Chart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES: :[[@LINE-5]]:41: note: the handler was registered here
+    // CHECK-NOTES: :[[@LINE-6]]:41: note: register a callable kept in a member or variable, and pass that same object to 'removeObserver'
   }
   void redraw(int) {}
 
@@ -29,6 +31,8 @@ public:
     m_.removeObserver(std::bind(&BindChart::redraw, this, std::placeholders::_1));
     // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'removeObserver' is given a new 'std::bind' result that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES: :[[@LINE-8]]:7: note: 'BindChart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES: :[[@LINE-6]]:8: note: the handler was registered here
+    // CHECK-NOTES: :[[@LINE-7]]:8: note: register a callable kept in a member or variable, and pass that same object to 'removeObserver'
   }
   void redraw(int) {}
 
@@ -43,6 +47,8 @@ public:
     m_.removeObserver(std::function<void(int)>(handler_));
     // CHECK-NOTES: :[[@LINE-1]]:8: warning: 'removeObserver' is given a new 'std::function' that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES: :[[@LINE-6]]:7: note: 'CopyChart' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES: :[[@LINE-5]]:85: note: the handler was registered here
+    // CHECK-NOTES: :[[@LINE-6]]:85: note: register a callable kept in a member or variable, and pass that same object to 'removeObserver'
   }
   void redraw(int) {}
 
@@ -59,6 +65,8 @@ public:
     sig_.disconnect([this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:10: warning: 'disconnect' is given a new lambda that never equals the registered handler, so nothing is unregistered [events-unregister-never-matches]
     // CHECK-NOTES: :[[@LINE-6]]:7: note: 'Meter' may be destroyed while the registered handler stays registered
+    // CHECK-NOTES: :[[@LINE-5]]:64: note: the handler was registered here
+    // CHECK-NOTES: :[[@LINE-6]]:64: note: keep the handle 'connect' returns and unregister with it
   }
 
 private:
