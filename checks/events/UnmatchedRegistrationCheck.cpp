@@ -6,6 +6,7 @@
 #include "model/GObjectInstances.h"
 #include "model/HandlerCaptures.h"
 #include "model/UndoPairing.h"
+#include "utils/ExprUtils.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -90,6 +91,27 @@ static bool isContextClass(const CXXRecordDecl *Class) {
   return !Class->getDefinition()->forallBases([](const CXXRecordDecl *Base) {
     return Base->getName() != "QObject";
   });
+}
+
+/// The member \p Use keeps the handle in when its type is a class of the
+/// project's own not known to undo, or null. An id or a pointer says nothing
+/// about undoing, and a library's handle types are known from the tables.
+static const FieldDecl *keptInUnknownHandle(const model::ResultUse &Use) {
+  if (Use.K != model::ResultUse::StoredInField || !Use.Field)
+    return nullptr;
+  const CXXRecordDecl *Record =
+      Use.Field->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && !utils::inSystemHeader(Record) ? Use.Field : nullptr;
+}
+
+/// What the note on such a member says: its type, and how to teach it.
+static std::string unknownHandleNote(const FieldDecl *Kept) {
+  std::string Type = Kept->getType().getAsString(
+      PrintingPolicy(Kept->getASTContext().getLangOpts()));
+  return "the handle is kept in " + quoted(Kept->getName()) + " of type " +
+         quoted(Type) +
+         ", which is not known to undo the registration when destroyed; if "
+         "it does, add it to RaiiHandleTypes or mark it ASYNCLINT_RAII_HANDLE";
 }
 
 void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
@@ -213,6 +235,9 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
                          "removed when " + quoted(Class->getName()) +
                          " is destroyed",
                          F.Location});
+    if (const FieldDecl *Kept = keptInUnknownHandle(Use))
+      F.Notes.push_back({unknownHandleNote(Kept),
+                         model::findingLocation(SM, Kept->getLocation())});
     Facts->add(Family, toJSON(Deferred));
     return;
   }
@@ -237,6 +262,8 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
               "%0 is destroyed",
          DiagnosticIDs::Note)
         << Class;
+  if (const FieldDecl *Kept = keptInUnknownHandle(Use))
+    diag(Kept->getLocation(), unknownHandleNote(Kept), DiagnosticIDs::Note);
 }
 
 void UnmatchedRegistrationCheck::checkGObjectInstance(

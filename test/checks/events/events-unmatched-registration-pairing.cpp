@@ -30,7 +30,8 @@ public:
     mouse_ = input.mouseDown().connect([this](int b) { click(b); });
     key_ = input.keyDown().connect([this](int k) { press(k); });
     // CHECK-NOTES: :[[@LINE-1]]:28: warning: 'connect' registers a handler that uses 'this' and no member function of 'Game' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE+3]]:3: note: 'Game' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE+4]]:3: note: 'Game' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE+8]]:35: note: the handle is kept in 'key_' of type 'Signal<int>::Connection', which is not known to undo the registration when destroyed; if it does, add it to RaiiHandleTypes or mark it ASYNCLINT_RAII_HANDLE
   }
   // Only the mouse handler is undone.
   ~Game() { mouse_.disconnect(); }
