@@ -22,9 +22,10 @@ static llvm::cl::extrahelp CodebaseHelp(R"(
 asynclint codebase runs:
   asynclint -p <build> [<file or directory>...] [options]
     analyses every translation unit of <build>/compile_commands.json (or
-    those of the files and directories named), in parallel, with a cache,
-    and merges what only the whole program shows. Any of these options
-    also makes a run a codebase run:
+    those of the files and directories named, with the whole-program
+    facts of the others), in parallel, with a cache, and merges what only
+    the whole program shows. Any of these options also makes a run a
+    codebase run:
 
   -j <n>, --jobs=<n>          parallel translation units (default: all cores)
   --files-regex=<regex>       only translation units whose path matches
@@ -40,6 +41,9 @@ asynclint codebase runs:
                               (default 600, 0: never)
   --shard=<k>/<n>             analyse the k-th of n slices into the cache
   --merge-only                merge the cached results of every slice
+  --guess-flags-for-new-files a named file the database does not list is
+                              analysed with the flags of a file of its
+                              directory (else: exit 2)
   --print-cache-entries       list each translation unit's cache entry
   --verbose                   after the one-line report of a crashed
                               translation unit, its stack dump

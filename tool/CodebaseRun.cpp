@@ -62,6 +62,9 @@ struct Options {
   bool NoCache = false;
   unsigned ShardIndex = 0, ShardCount = 0; ///< --shard K/N: K in [1, N]
   bool MergeOnly = false;
+  /// A named file the database does not list is analysed with the command
+  /// of a file in its directory (clang's interpolation).
+  bool GuessNewFiles = false;
   bool PrintCacheEntries = false; ///< list `<TU> <cache entry>` and stop
   bool AbsolutePaths = false;
   std::string SourceRoot;
@@ -79,7 +82,8 @@ const llvm::StringSet<> ValueFlags = {
     "files-regex", "j", "jobs", "format", "output", "baseline",
     "write-baseline", "cache-dir", "shard", "source-root", "timeout-per-tu"};
 const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths",
-                                     "print-cache-entries", "verbose"};
+                                     "print-cache-entries", "verbose",
+                                     "guess-flags-for-new-files"};
 /// Flags that make a run a codebase run even with files.
 const llvm::StringSet<> DriverOnlyFlags = {
     "list-checks", "dump-config", "explain-config", "verify-config", "help",
@@ -146,6 +150,7 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
       O.AbsolutePaths |= P.Name == "absolute-paths";
       O.PrintCacheEntries |= P.Name == "print-cache-entries";
       O.Verbose |= P.Name == "verbose";
+      O.GuessNewFiles |= P.Name == "guess-flags-for-new-files";
       continue;
     }
     if (P.Name == "export-fixes") {
@@ -244,6 +249,10 @@ struct TranslationUnit {
   std::string File; ///< absolute
   std::vector<clang::tooling::CompileCommand> Commands;
   std::string Identity; ///< hash of everything but file contents
+  /// Named on the command line (or the run is not restricted). A restricted
+  /// run analyses the other TUs too, for their whole-program facts only.
+  bool Selected = true;
+  std::string GuessedFrom; ///< the database's file whose flags it takes
 };
 
 /// The result of one TU, as stored in the cache.
@@ -1090,17 +1099,52 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
 
   // One TU per main file (a file compiled twice is analysed with all its
   // commands by one clang-tidy run, as clang-tidy does).
+  // A run restricted to some files still needs the whole-program facts of
+  // the others (from the cache, or computed): a changed-files run reports
+  // for those files what a full run reports. Shards merge nothing.
   std::map<std::string, TranslationUnit> ByFile;
   std::vector<bool> PathUsed(O.Paths.size(), false);
   for (clang::tooling::CompileCommand &C : DB->getAllCompileCommands()) {
     std::string File = absolutePath(C.Filename, C.Directory);
     for (size_t I = 0; I < O.Paths.size(); ++I)
       PathUsed[I] = PathUsed[I] || pathSelected(File, O.Paths[I]);
-    if (!pathSelected(File, O.Paths) || (FilesRegex && !FilesRegex->match(File)))
+    bool Chosen =
+        pathSelected(File, O.Paths) && (!FilesRegex || FilesRegex->match(File));
+    if (!Chosen && O.ShardCount)
       continue;
     TranslationUnit &TU = ByFile[File];
     TU.File = File;
+    TU.Selected = TU.Selected && Chosen;
     TU.Commands.push_back(std::move(C));
+  }
+  // A new file, not in the database yet: with --guess-flags-for-new-files,
+  // the command clang interpolates from the database, if it comes from a
+  // file of the same directory.
+  for (size_t I = 0; I < O.Paths.size() && O.GuessNewFiles; ++I) {
+    if (PathUsed[I] || !llvm::sys::fs::is_regular_file(O.Paths[I]))
+      continue;
+    std::string Neighbour;
+    std::vector<clang::tooling::CompileCommand> Guessed =
+        DB->getCompileCommands(O.Paths[I]);
+    for (const clang::tooling::CompileCommand &C : Guessed) {
+      llvm::StringRef From = C.Heuristic;
+      if (From.consume_front("inferred from "))
+        Neighbour = absolutePath(From, C.Directory);
+    }
+    if (Guessed.empty() || Neighbour.empty() ||
+        llvm::sys::path::parent_path(Neighbour) !=
+            llvm::sys::path::parent_path(O.Paths[I])) {
+      fail("'" + O.Paths[I] + "' is not in the compilation database in '" +
+           O.BuildDir + "', and no file of its directory is: its compile "
+           "flags cannot be guessed; configure the build again so that the "
+           "database lists it");
+      return ExitError;
+    }
+    TranslationUnit &TU = ByFile[O.Paths[I]];
+    TU.File = O.Paths[I];
+    TU.GuessedFrom = Neighbour;
+    TU.Commands = std::move(Guessed);
+    PathUsed[I] = true;
   }
   std::vector<TranslationUnit> TUs;
   ConfigTexts Configs(O.PassThrough);
@@ -1128,7 +1172,9 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
            (llvm::sys::fs::exists(O.Paths[I]) ? "" : " (and does not exist)"));
       return ExitError;
     }
-  if (TUs.empty() && FilesRegex) {
+  size_t SelectedTUs = llvm::count_if(
+      TUs, [](const TranslationUnit &TU) { return TU.Selected; });
+  if (!SelectedTUs && FilesRegex) {
     fail("--files-regex '" + O.FilesRegex + "' matches no file of the "
          "compilation database in '" + O.BuildDir + "'");
     return ExitError;
@@ -1136,7 +1182,15 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
 
   PathStyle Paths{sourceRoot(O), O.AbsolutePaths};
   RunSummary Summary;
-  Summary.TUs = TUs.size();
+  Summary.TUs = SelectedTUs;
+  for (const TranslationUnit &TU : TUs)
+    if (!TU.GuessedFrom.empty())
+      llvm::errs() << "asynclint: note: " << Paths.show(TU.File)
+                   << " is not in the compilation database; analysed with the "
+                      "flags of "
+                   << Paths.show(TU.GuessedFrom) << "\n";
+  /// Other TUs of a restricted run whose facts are missing or incomplete.
+  std::vector<std::string> OtherProblems;
   SourceFiles Sources;
   ContentHashes Hashes;
 
@@ -1186,7 +1240,13 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     // A tool error (bad flags or configuration) would repeat on every TU:
     // the first one is reported and the run stops.
     bool Repeated = R.State == TUResult::ToolError && Abort;
-    if (R.State != TUResult::Clean && !Repeated)
+    if (!TUs[I].Selected && R.State != TUResult::Clean &&
+        R.State != TUResult::ToolError)
+      OtherProblems.push_back(Paths.show(TUs[I].File) +
+                              (R.State == TUResult::CompileError ? " does not compile"
+                               : R.State == TUResult::TimedOut   ? " timed out"
+                                                                 : " crashed"));
+    else if (R.State != TUResult::Clean && !Repeated)
       reportFailure(TUs[I], R, O, Paths, Sources, Summary);
     if (R.State == TUResult::ToolError)
       Abort = true;
@@ -1220,8 +1280,8 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
         Missing.push_back(Paths.show(TUs[I].File));
         continue;
       }
-      Summary.FromCache++;
-      if (Results[I].State != TUResult::Clean)
+      Summary.FromCache += TUs[I].Selected;
+      if (Results[I].State != TUResult::Clean && TUs[I].Selected)
         reportFailure(TUs[I], Results[I], O, Paths, Sources, Summary);
     }
     if (!Missing.empty()) {
@@ -1269,7 +1329,7 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     if (Progress)
       llvm::errs() << "\r\x1b[K";
     for (size_t I = 0; I < TUs.size(); ++I)
-      Summary.FromCache += Done[I] && Results[I].FromCache;
+      Summary.FromCache += TUs[I].Selected && Done[I] && Results[I].FromCache;
     if (Abort) {
       fail("stopped: fix the flags or configuration above");
       return ExitError;
@@ -1278,13 +1338,24 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
 
   // Per-TU findings (minus compile errors, reported above) and the
   // whole-program ones the mergers find in the facts of all TUs.
+  // A restricted run reports the findings of its own TUs only: those of
+  // their TUs' analyses, and the merged ones in their files.
   std::vector<Finding> Findings;
-  for (const TUResult &R : Results)
-    for (const Finding &F : R.Findings)
+  llvm::StringSet<> SelectedFiles;
+  unsigned Others = 0, OthersFromCache = 0;
+  for (size_t I = 0; I < TUs.size(); ++I) {
+    if (!TUs[I].Selected) {
+      ++Others;
+      OthersFromCache += Results[I].FromCache;
+      continue;
+    }
+    SelectedFiles.insert(TUs[I].File);
+    for (const Finding &F : Results[I].Findings)
       if (!F.isCompileError()) {
         Findings.push_back(F);
-        Findings.back().FromFailedTU = R.State == TUResult::CompileError;
+        Findings.back().FromFailedTU = Results[I].State == TUResult::CompileError;
       }
+  }
   double MergeSeconds = 0;
   if (!O.ShardCount) {
     std::vector<Finding> Merged = mergeFacts(Results, Sources, MergeSeconds);
@@ -1300,6 +1371,8 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
       AsErrors.emplace(O.WarningsAsErrors);
     NolintFilter Nolint;
     for (Finding &F : Merged) {
+      if (Others && !SelectedFiles.contains(absolutePath(F.Pos.File)))
+        continue;
       if (Nolint.suppresses(F))
         continue;
       if (AsErrors && AsErrors->contains(F.Check))
@@ -1391,6 +1464,10 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     if (Summary.BaselineSuppressed)
       llvm::errs() << "  (" << Summary.BaselineSuppressed
                    << " known findings hidden by the baseline)\n";
+    if (Others)
+      llvm::errs() << "asynclint: whole-program facts from " << Others
+                   << " other translation unit" << (Others == 1 ? "" : "s")
+                   << " (" << OthersFromCache << " from cache)\n";
     if (O.ShardCount)
       llvm::errs() << "asynclint: shard " << O.ShardIndex << "/" << O.ShardCount
                    << " stored in " << TheCache.dir() << "\n";
@@ -1399,6 +1476,12 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
                                     MergeSeconds);
   }
 
+  if (!OtherProblems.empty())
+    llvm::errs() << "asynclint: warning: whole-program facts of "
+                 << OtherProblems.size() << " other translation unit"
+                 << (OtherProblems.size() == 1 ? "" : "s")
+                 << " are incomplete (" << llvm::join(OtherProblems, ", ")
+                 << "); findings that depend on them may be missing\n";
   if (!Summary.FailedFiles.empty() || !Summary.ToolErrors.empty())
     return ExitError;
   if (O.ShardCount || !O.WriteBaseline.empty())
