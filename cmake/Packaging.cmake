@@ -1,6 +1,9 @@
 # Installation of the docs and a Debian package (CPack). The binary and the
 # plugin are installed by tool/CMakeLists.txt, the runtime headers and the
-# `find_package(asynclint)` package config by runtime/CMakeLists.txt.
+# `find_package(asynclint)` package config by runtime/CMakeLists.txt; the
+# package exports asynclint::runtime, asynclint::asynclint and
+# asynclint::plugin. No `copyright` file is packaged while the repository has
+# no licence.
 #
 #   cmake --install build --prefix /opt/asynclint
 #   cd build && cpack            # -> asynclint_<version>_<arch>.deb
