@@ -15,6 +15,7 @@ public:
     conn_ = changed.connect([this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'Gauge' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Gauge' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:13: note: the source 'changed' ('Changed') is not owned by 'Gauge' and may outlive it
   }
 
 private:
@@ -28,6 +29,7 @@ public:
     conn_ = changed.connect(std::bind(&BindGauge::set, this, std::placeholders::_1));
     // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'BindGauge' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'BindGauge' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:13: note: the source 'changed' ('Changed') is not owned by 'BindGauge' and may outlive it
   }
   void set(int v) { value_ = v; }
 

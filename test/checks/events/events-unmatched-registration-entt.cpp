@@ -19,6 +19,7 @@ public:
     entt::sink{damaged}.connect<&Health::take>(*this);
     // CHECK-NOTES: :[[@LINE-1]]:25: warning: 'connect' registers a handler that uses 'this' and no member function of 'Health' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Health' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'entt::sink{damaged}' ('entt::sink<sigh<void (int), allocator<void>>>') is not owned by 'Health' and may outlive it
   }
   void take(int damage) { points_ -= damage; }
 
@@ -33,6 +34,7 @@ public:
     dispatcher.sink<Hit>().connect<&Armor::absorb>(this);
     // CHECK-NOTES: :[[@LINE-1]]:28: warning: 'connect' registers a handler that uses 'this' and no member function of 'Armor' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Armor' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'dispatcher.sink<Hit>()' ('sink<sigh<void (Hit &)>>') is not owned by 'Armor' and may outlive it
   }
   void absorb(Hit &) {}
 };

@@ -28,6 +28,7 @@ public:
     handle_ = callbacks.append([this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:25: warning: 'append' registers a handler that uses 'this' and no member function of 'Meter' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Meter' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:15: note: the source 'callbacks' ('Callbacks') is not owned by 'Meter' and may outlive it
     // CHECK-NOTES: :[[@LINE+4]]:21: note: the handle is kept in 'handle_' of type 'Callbacks::Handle', which is not known to undo the registration when destroyed; if it does, add it to RaiiHandleTypes or mark it ASYNCLINT_RAII_HANDLE
   }
 

@@ -16,6 +16,7 @@ public:
     g_signal_connect(object, "notify", G_CALLBACK(on_notify), this);
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'g_signal_connect_data' registers a handler that uses 'this' and no member function of 'Binding' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Binding' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:22: note: the source 'object' ('GObject') is not owned by 'Binding' and may outlive it
   }
   void changed() {}
 };
@@ -39,6 +40,7 @@ public:
     id_ = g_signal_connect(object, "notify", G_CALLBACK(on_notify), this);
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'g_signal_connect_data' registers a handler that uses 'this' and no member function of 'KeptId' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'KeptId' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:28: note: the source 'object' ('GObject') is not owned by 'KeptId' and may outlive it
   }
 
 private:

@@ -86,9 +86,11 @@ public:
     id_ = registry.AddServiceListener([this](const std::string &) { ++seen_; });
     // CHECK-NOTES: :[[@LINE-1]]:20: warning: 'AddServiceListener' registers a handler that uses 'this' and no member function of 'Panel' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-7]]:7: note: 'Panel' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:11: note: the source 'registry' ('ServiceRegistry') is not owned by 'Panel' and may outlive it
     events.addEvent("resize", [this] { ++seen_; });
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: 'addEvent' registers a handler that uses 'this' and no member function of 'Panel' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE-10]]:7: note: 'Panel' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-11]]:7: note: 'Panel' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'events' ('EventTable') is not owned by 'Panel' and may outlive it
     jobs.push([this] { ++seen_; });
     button.setOnClick([this] { ++seen_; });
   }
@@ -128,6 +130,7 @@ public:
     bus.registerHandler([this] { ++seen_; });
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'registerHandler' registers a handler that uses 'this' and no member function of 'Client' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Client' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'bus' ('RemoteBus') is not owned by 'Client' and may outlive it
     bus.addTask([this] { ++seen_; });
   }
 

@@ -30,7 +30,8 @@ public:
     mouse_ = input.mouseDown().connect([this](int b) { click(b); });
     key_ = input.keyDown().connect([this](int k) { press(k); });
     // CHECK-NOTES: :[[@LINE-1]]:28: warning: 'connect' registers a handler that uses 'this' and no member function of 'Game' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE+4]]:3: note: 'Game' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE+5]]:3: note: 'Game' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:12: note: the source 'input.keyDown()' ('Signal<int>') is not owned by 'Game' and may outlive it
     // CHECK-NOTES: :[[@LINE+8]]:35: note: the handle is kept in 'key_' of type 'Signal<int>::Connection', which is not known to undo the registration when destroyed; if it does, add it to RaiiHandleTypes or mark it ASYNCLINT_RAII_HANDLE
   }
   // Only the mouse handler is undone.
@@ -89,7 +90,8 @@ public:
     mouse_->addListener([this] { ++events_; });
     keyboard_->addListener([this] { ++events_; });
     // CHECK-NOTES: :[[@LINE-1]]:16: warning: 'addListener' registers a handler that uses 'this' and no member function of 'Recorder' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE+2]]:3: note: 'Recorder' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE+3]]:3: note: 'Recorder' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'keyboard_' ('Device') is not owned by 'Recorder' and may outlive it
   }
   ~Recorder() { mouse_->removeListener(nullptr); }
 

@@ -23,7 +23,8 @@ public:
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'connect' registers a handler that uses 'this' and no member function of 'Watcher' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-2]]:39: note: FIX-IT applied suggested code changes
     // CHECK-NOTES: :[[@LINE-7]]:7: note: 'Watcher' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-4]]:5: note: pass a context object so that the connection is removed when 'Watcher' is destroyed
+    // CHECK-NOTES: :[[@LINE-4]]:13: note: the source 'source' ('Source') is not owned by 'Watcher' and may outlive it
+    // CHECK-NOTES: :[[@LINE-5]]:5: note: pass a context object so that the connection is removed when 'Watcher' is destroyed
     // CHECK-FIXES: {{^}}    connect(source, &Source::changed, this, [this](int v) { value_ = v; });{{$}}
   }
 
@@ -43,7 +44,8 @@ public:
     menu->addAction("Poll", [this] { poll(); });
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'addAction' registers a handler that uses 'this' and no member function of 'Poller' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-10]]:7: note: 'Poller' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:11: note: pass a context object so that the connection is removed when 'Poller' is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'menu' ('QMenu') is not owned by 'Poller' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:11: note: pass a context object so that the connection is removed when 'Poller' is destroyed
   }
   void poll() {}
 };
@@ -58,7 +60,8 @@ public:
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: 'connect' registers a handler that uses 'this' and no member function of 'Relay' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-2]]:39: note: FIX-IT applied suggested code changes
     // CHECK-NOTES: :[[@LINE-7]]:7: note: 'Relay' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-4]]:5: note: pass a context object so that the connection is removed when 'Relay' is destroyed
+    // CHECK-NOTES: :[[@LINE-4]]:13: note: the source 'source' ('Source') is not owned by 'Relay' and may outlive it
+    // CHECK-NOTES: :[[@LINE-5]]:5: note: pass a context object so that the connection is removed when 'Relay' is destroyed
     // CHECK-FIXES: {{^}}    connect(source, &Source::changed, this, [this](int v) { Q_EMIT forwarded(v); });{{$}}
   }
 Q_SIGNALS:

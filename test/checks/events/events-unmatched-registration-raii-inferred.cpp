@@ -102,6 +102,7 @@ public:
   explicit KeepsLogged(Signal<int> &changed) { conn_ = changed.connect([this](int v) { n_ = v; }); }
   // CHECK-NOTES: :[[@LINE-1]]:64: warning: 'connect' registers a handler that uses 'this' and no member function of 'KeepsLogged' undoes it [events-unmatched-registration]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'KeepsLogged' may be destroyed while the handler is still registered
+  // CHECK-NOTES: :[[@LINE-3]]:56: note: the source 'changed' ('Signal<int>') is not owned by 'KeepsLogged' and may outlive it
   // CHECK-NOTES: :[[@LINE+3]]:20: note: the handle is kept in 'conn_' of type 'LoggedConnection', which is not known to undo the registration when destroyed; if it does, add it to RaiiHandleTypes or mark it ASYNCLINT_RAII_HANDLE
 
 private:

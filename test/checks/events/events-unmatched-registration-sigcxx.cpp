@@ -11,6 +11,7 @@ public:
     conn_ = changed.connect([this](int v) { text_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:21: warning: 'connect' registers a handler that uses 'this' and no member function of 'Label' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Label' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:13: note: the source 'changed' ('sigc::signal<void (int)>') is not owned by 'Label' and may outlive it
   }
 
 private:

@@ -28,6 +28,7 @@ public:
   explicit Fan(sigslot::signal<bool> &power) { power.connect(&Fan::set, this); }
   // CHECK-NOTES: :[[@LINE-1]]:54: warning: 'connect' registers a handler that uses 'this' and no member function of 'Fan' undoes it [events-unmatched-registration]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'Fan' may be destroyed while the handler is still registered
+  // CHECK-NOTES: :[[@LINE-3]]:48: note: the source 'power' ('sigslot::signal<bool>') is not owned by 'Fan' and may outlive it
   void set(bool on) { on_ = on; }
 
 private:

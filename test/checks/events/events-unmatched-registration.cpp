@@ -11,7 +11,8 @@ public:
   explicit SaveLogger(EventDistributor &events) : events_(events) {
     events_.RegisterFor<Saved>(this, &SaveLogger::onSaved);
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'RegisterFor' registers a handler that uses 'this' and no member function of 'SaveLogger' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE+4]]:3: note: 'SaveLogger' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE+5]]:3: note: 'SaveLogger' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'events_' ('EventDistributor') is not owned by 'SaveLogger' and may outlive it
   }
   void onSaved(const Saved &) {}
 
@@ -41,6 +42,7 @@ public:
     model_->addListener(this);
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'addListener' registers a handler that uses 'this' and no member function of 'View' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'View' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'model_' ('Model') is not owned by 'View' and may outlive it
   }
   void onChanged(int) override {}
 
@@ -67,6 +69,7 @@ public:
     token_ = bus_.subscribe<Saved>([this](const Saved &) { ++count_; });
     // CHECK-NOTES: :[[@LINE-1]]:19: warning: 'subscribe' registers a handler that uses 'this' and no member function of 'Counter' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Counter' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:14: note: the source 'bus_' ('EventBus') is not owned by 'Counter' and may outlive it
   }
 
 private:
@@ -95,6 +98,7 @@ public:
     model.addObserver([=](int v) { last_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: 'addObserver' registers a handler that uses 'this' and no member function of 'DefaultCaptures' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'DefaultCaptures' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'model' ('Model') is not owned by 'DefaultCaptures' and may outlive it
   }
 
 private:
@@ -118,6 +122,7 @@ public:
     id_ = a.add([this] { tick(); }, 1);
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: 'add' registers a handler that uses 'this' and no member function of 'UsesAnnotated' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'UsesAnnotated' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:11: note: the source 'a' ('Annotated') is not owned by 'UsesAnnotated' and may outlive it
   }
   void tick() {}
 
@@ -210,9 +215,11 @@ public:
     hub.addListener(impl_);
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'addListener' registers a handler that uses 'this' and no member function of 'Members' undoes it [events-unmatched-registration]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Members' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'hub' ('Hub') is not owned by 'Members' and may outlive it
     hub.attach(&count_);
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: 'attach' registers a handler that uses 'this' and no member function of 'Members' undoes it [events-unmatched-registration]
-    // CHECK-NOTES: :[[@LINE-8]]:7: note: 'Members' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-9]]:7: note: 'Members' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'hub' ('Hub') is not owned by 'Members' and may outlive it
   }
 
 private:
