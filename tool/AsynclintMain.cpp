@@ -37,6 +37,8 @@ asynclint codebase runs:
   --write-baseline=<file>     record today's findings in <file>
   --cache-dir=<dir>           per-TU results (default <build>/.asynclint-cache)
   --no-cache                  read and write no cache
+  --cache-prune               remove the cache entries that no translation
+                              unit of the database uses with these flags
   --timeout-per-tu=<seconds>  stop a translation unit that takes longer
                               (default 600, 0: never)
   --shard=<k>/<n>             analyse the k-th of n slices into the cache

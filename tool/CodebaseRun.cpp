@@ -65,6 +65,8 @@ struct Options {
   /// A named file the database does not list is analysed with the command
   /// of a file in its directory (clang's interpolation).
   bool GuessNewFiles = false;
+  /// Remove the cache entries no TU of the database uses with these flags.
+  bool CachePrune = false;
   bool PrintCacheEntries = false; ///< list `<TU> <cache entry>` and stop
   bool AbsolutePaths = false;
   std::string SourceRoot;
@@ -83,7 +85,7 @@ const llvm::StringSet<> ValueFlags = {
     "write-baseline", "cache-dir", "shard", "source-root", "timeout-per-tu"};
 const llvm::StringSet<> BoolFlags = {"no-cache", "merge-only", "absolute-paths",
                                      "print-cache-entries", "verbose",
-                                     "guess-flags-for-new-files"};
+                                     "guess-flags-for-new-files", "cache-prune"};
 /// Flags that make a run a codebase run even with files.
 const llvm::StringSet<> DriverOnlyFlags = {
     "list-checks", "dump-config", "explain-config", "verify-config", "help",
@@ -151,6 +153,7 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
       O.PrintCacheEntries |= P.Name == "print-cache-entries";
       O.Verbose |= P.Name == "verbose";
       O.GuessNewFiles |= P.Name == "guess-flags-for-new-files";
+      O.CachePrune |= P.Name == "cache-prune";
       continue;
     }
     if (P.Name == "export-fixes") {
@@ -238,6 +241,13 @@ bool parseOptions(llvm::ArrayRef<const char *> Argv, Options &O) {
     return fail("--shard and --merge-only work through the cache; drop --no-cache");
   if (O.Fix && (O.MergeOnly || O.ShardCount))
     return fail("--fix cannot be combined with --shard or --merge-only");
+  if (O.CachePrune && (O.NoCache || O.Fix))
+    return fail("--cache-prune needs the cache, which --no-cache and --fix "
+                "turn off");
+  if (O.CachePrune && O.ShardCount)
+    return fail("--cache-prune cannot be combined with --shard: a shard "
+                "knows only its own translation units; prune in the "
+                "--merge-only job");
   return true;
 }
 
@@ -391,8 +401,15 @@ public:
             return std::nullopt;
         }
       }
-    R.State = Root->getString("status") == "compile-error" ? TUResult::CompileError
-                                                           : TUResult::Clean;
+    std::optional<llvm::StringRef> Status = Root->getString("status");
+    R.State = Status == "compile-error" ? TUResult::CompileError
+              : Status == "crash"       ? TUResult::Crash
+                                        : TUResult::Clean;
+    if (R.State == TUResult::Crash) {
+      R.Signal = Root->getString("signal").value_or("").str();
+      R.Stderr = Root->getString("stderr").value_or("").str();
+      R.KilledBy = static_cast<int>(Root->getInteger("killedBy").value_or(0));
+    }
     if (const llvm::json::Array *Findings = Root->getArray("findings"))
       for (const llvm::json::Value &V : *Findings) {
         Finding F;
@@ -404,9 +421,14 @@ public:
     return R;
   }
 
+  /// Stores the result of \p TU. A crash is stored too (the same key would
+  /// crash again), unless the process was killed from outside; a timeout or
+  /// a tool error is not.
   void store(const TranslationUnit &TU, const TUResult &R) const {
-    if (R.State == TUResult::Crash || R.State == TUResult::TimedOut ||
-        R.State == TUResult::ToolError)
+    bool External = R.KilledBy == SIGKILL || R.KilledBy == SIGINT ||
+                    R.KilledBy == SIGTERM || R.KilledBy == SIGHUP;
+    if (R.State == TUResult::TimedOut || R.State == TUResult::ToolError ||
+        (R.State == TUResult::Crash && External))
       return;
     llvm::json::Array Deps, Findings;
     for (const auto &[Path, Hash] : R.Deps)
@@ -416,10 +438,17 @@ public:
     llvm::json::Object Root{
         {"version", 1},
         {"file", TU.File},
-        {"status", R.State == TUResult::CompileError ? "compile-error" : "ok"},
+        {"status", R.State == TUResult::CompileError ? "compile-error"
+                   : R.State == TUResult::Crash      ? "crash"
+                                                     : "ok"},
         {"deps", std::move(Deps)},
         {"findings", std::move(Findings)},
         {"facts", R.Facts}};
+    if (R.State == TUResult::Crash) {
+      Root["signal"] = R.Signal;
+      Root["stderr"] = R.Stderr;
+      Root["killedBy"] = R.KilledBy;
+    }
     // Written under a temporary name and renamed, so that a concurrent or
     // interrupted run never sees half an entry.
     std::string Path = entryPath(TU);
@@ -695,6 +724,16 @@ public:
     if (RC < 0) {
       R.State = TUResult::Crash;
       R.Signal = ErrMsg;
+      // The key of the cached crash: the TU's file, and its includes if
+      // clang got as far as writing them.
+      for (const std::string &D : readDepFile(Deps))
+        if (std::optional<uint64_t> H = Hashes.get(D))
+          R.Deps.emplace_back(D, *H);
+      if (std::optional<uint64_t> H = Hashes.get(TU.File);
+          H && !llvm::is_contained(R.Deps, std::make_pair(TU.File, *H)))
+        R.Deps.emplace_back(TU.File, *H);
+      for (llvm::StringRef F : {Yaml, Deps, Facts, Err})
+        llvm::sys::fs::remove(F);
       return R;
     }
     bool HaveYaml = llvm::sys::fs::exists(Yaml);
@@ -1336,6 +1375,41 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     }
   }
 
+  if (O.CachePrune) {
+    // Every TU of the database is in TUs (a restricted run keeps the others
+    // for their facts), so an entry none of them names is of a file no
+    // longer built, of other flags or configuration, or of another build of
+    // asynclint.
+    llvm::StringSet<> Used;
+    for (const TranslationUnit &TU : TUs)
+      Used.insert(llvm::sys::path::filename(TheCache.entryPath(TU)));
+    unsigned Removed = 0, Kept = 0;
+    std::error_code EC;
+    for (llvm::sys::fs::directory_iterator It(TheCache.dir(), EC), End;
+         It != End && !EC; It.increment(EC)) {
+      llvm::StringRef Name = llvm::sys::path::filename(It->path());
+      if (!Name.ends_with(".json") ||
+          It->type() != llvm::sys::fs::file_type::regular_file)
+        continue;
+      if (Used.contains(Name)) {
+        ++Kept;
+        continue;
+      }
+      if (!llvm::sys::fs::remove(It->path()))
+        ++Removed;
+    }
+    if (EC) {
+      fail("cannot read the cache directory '" + TheCache.dir() + "': " +
+           EC.message());
+      return ExitError;
+    }
+    if (!O.Quiet)
+      llvm::errs() << llvm::formatv(
+          "asynclint: --cache-prune removed {0} cache entr{1} that no "
+          "translation unit of the database uses ({2} kept)\n",
+          Removed, Removed == 1 ? "y" : "ies", Kept);
+  }
+
   // Per-TU findings (minus compile errors, reported above) and the
   // whole-program ones the mergers find in the facts of all TUs.
   // A restricted run reports the findings of its own TUs only: those of
@@ -1453,12 +1527,24 @@ int runCodebase(llvm::ArrayRef<const char *> Argv) {
     std::map<std::string, unsigned> PerCheck;
     for (const Finding &F : Findings)
       ++PerCheck[F.Check];
+    // A crash replayed from the cache is said to be one: only a change of
+    // its key (or --no-cache) runs the TU again.
+    unsigned CachedCrashes = 0;
+    for (size_t I = 0; I < TUs.size(); ++I)
+      CachedCrashes += TUs[I].Selected && Results[I].FromCache &&
+                       Results[I].State == TUResult::Crash;
+    std::string Replayed;
+    if (CachedCrashes)
+      Replayed = llvm::formatv("; {0} crash{1} replayed from the cache, "
+                               "--no-cache runs {2} again",
+                               CachedCrashes, CachedCrashes == 1 ? "" : "es",
+                               CachedCrashes == 1 ? "it" : "them");
     llvm::errs() << llvm::formatv(
-        "asynclint: {0} translation unit{1} ({2} from cache, {3} failed), "
+        "asynclint: {0} translation unit{1} ({2} from cache, {3} failed{7}), "
         "{4} finding{5} in {6:f1}s\n",
         Summary.TUs, Summary.TUs == 1 ? "" : "s", Summary.FromCache,
         Summary.FailedFiles.size() + Summary.ToolErrors.size(), Findings.size(),
-        Findings.size() == 1 ? "" : "s", Summary.Seconds);
+        Findings.size() == 1 ? "" : "s", Summary.Seconds, Replayed);
     for (const auto &[Check, N] : PerCheck)
       llvm::errs() << "  " << Check << ": " << N << "\n";
     if (Summary.BaselineSuppressed)
