@@ -13,6 +13,11 @@ using namespace clang::ast_matchers;
 
 namespace asynclint::events {
 
+/// The fix, as a note on the registration.
+static constexpr llvm::StringLiteral KeepHandle =
+    "keep the returned handle (in a member, or an RAII handle type) and "
+    "unregister with it before the handler's state is destroyed";
+
 DiscardedSubscriptionCheck::DiscardedSubscriptionCheck(
     llvm::StringRef Name, clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context), Catalog(Options), Classes(Catalog, Inferred) {}
@@ -107,6 +112,7 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
                              "' may be destroyed while the handler is still "
                              "registered",
                          model::findingLocation(SM, Class->getLocation())});
+      F.Notes.push_back({KeepHandle.str(), F.Location});
       Facts->add("events", toJSON(Deferred));
       return;
     }
@@ -118,6 +124,7 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
            "%0 may be destroyed while the handler is still registered",
            DiagnosticIDs::Note)
           << Class;
+    diag(Loc, KeepHandle, DiagnosticIDs::Note);
     return;
   }
   const VarDecl *Referent = Holds.References.front();
@@ -128,6 +135,7 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
        "%0 may be destroyed while the handler is still registered",
        DiagnosticIDs::Note)
       << Referent;
+  diag(Loc, KeepHandle, DiagnosticIDs::Note);
 }
 
 } // namespace asynclint::events

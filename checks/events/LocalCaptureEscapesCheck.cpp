@@ -171,6 +171,11 @@ void LocalCaptureEscapesCheck::check(const MatchFinder::MatchResult &Result) {
   diag(Local->getLocation(), "%0 is destroyed when the function returns",
        DiagnosticIDs::Note)
       << Local;
+  diag(model::diagnosticLocation(Call, *Result.SourceManager),
+       "capture %0 by value, or undo the registration before the function "
+       "returns",
+       DiagnosticIDs::Note)
+      << Local;
   // A context or tracked object that outlives the function removes the
   // handler too late.
   if (!R.Guards.empty())

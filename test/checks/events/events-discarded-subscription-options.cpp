@@ -33,8 +33,10 @@ struct A {
   explicit A(ui::Bus &bus) { bus.listen([this] { ++n; }); }
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:8: note: 'A' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-  // CHECK-NOTES-REPLACED: :[[@LINE-5]]:8: note: 'A' may be destroyed while the handler is still registered
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:8: note: 'A' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 // ... and keeping the handle is the fix.
@@ -51,8 +53,10 @@ struct B {
   explicit B(ui::Bus &bus) { bus.subscribe([this] { ++n; }); }
   // CHECK-NOTES: :[[@LINE-1]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-3]]:8: note: 'B' may be destroyed while the handler is still registered
-  // CHECK-NOTES-OPTS: :[[@LINE-3]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-  // CHECK-NOTES-OPTS: :[[@LINE-5]]:8: note: 'B' may be destroyed while the handler is still registered
+  // CHECK-NOTES: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-OPTS: :[[@LINE-4]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:8: note: 'B' may be destroyed while the handler is still registered
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -61,6 +65,7 @@ struct C {
   explicit C(ui::Bus &bus) { bus.listen_weak([this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'listen_weak' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'C' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -72,6 +77,7 @@ struct D {
   D(ui::Bus &bus, ui::Context *ctx) { bus.listen_with(ctx, [this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:43: warning: handle returned by 'listen_with' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'D' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:43: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -80,6 +86,7 @@ struct E {
   explicit E(ui::Bus &bus) { bus.guarded([this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'guarded' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'E' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -88,5 +95,6 @@ struct F : ui::Tracked {
   explicit F(ui::Bus &bus) { bus.listen(std::bind(&F::on, this)); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'F' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   void on() {}
 };

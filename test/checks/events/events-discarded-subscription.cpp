@@ -12,6 +12,7 @@ public:
     bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'GalleryPanel' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:9: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:
@@ -39,6 +40,7 @@ void count_saves(EventBus &bus, Stats &stats) {
   bus.subscribe<Saved>([&stats](const Saved &) { ++stats.saves; });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'subscribe' is discarded, so the handler that refers to 'stats' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-3]]:40: note: 'stats' may be destroyed while the handler is still registered
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
 }
 
 // Fixed: the caller gets the token.
@@ -58,6 +60,7 @@ public:
     a.add([this] { ++ticks_; });
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'add' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Ticker' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:

@@ -30,6 +30,7 @@ void run(Dispatcher &shared) {
   elsewhere->subscribe([&count] { ++count; });
   // CHECK-NOTES: :[[@LINE-1]]:14: warning: handler registered with 'subscribe' refers to local variable 'count' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-8]]:7: note: 'count' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:14: note: capture 'count' by value, or undo the registration before the function returns
 }
 
 std::unique_ptr<Dispatcher> handOut(int &total) {
@@ -38,5 +39,6 @@ std::unique_ptr<Dispatcher> handOut(int &total) {
   queue->subscribe([&seen, &total] { total += ++seen; });
   // CHECK-NOTES: :[[@LINE-1]]:10: warning: handler registered with 'subscribe' refers to local variable 'seen' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'seen' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:10: note: capture 'seen' by value, or undo the registration before the function returns
   return queue;
 }

@@ -35,8 +35,10 @@ void a(ui::Bus &bus) {
   bus.listen([&n] { ++n; });
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:7: warning: handler registered with 'listen' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: warning: handler registered with 'listen' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-REPLACED: :[[@LINE-5]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:7: warning: handler registered with 'listen' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: capture 'n' by value, or undo the registration before the function returns
 }
 // ... and forget, the undo of the pair, before returning is the fix.
 void a_fixed(ui::Bus &bus) {
@@ -51,8 +53,10 @@ void b(ui::Bus &bus) {
   bus.subscribe([&n] { ++n; });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler registered with 'subscribe' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
-  // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: warning: handler registered with 'subscribe' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-OPTS: :[[@LINE-5]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-4]]:7: warning: handler registered with 'subscribe' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-6]]:7: note: capture 'n' by value, or undo the registration before the function returns
 }
 
 // (Extra)SelfUnregisteringFunctions: the library undoes listen_weak itself.
@@ -61,6 +65,7 @@ void c(ui::Bus &bus) {
   bus.listen_weak([&n] { ++n; });
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:7: warning: handler registered with 'listen_weak' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
 }
 
 // (Extra)ContextRegistrations and (Extra)ContextTypes: undone when the
@@ -71,6 +76,7 @@ void d(ui::Bus &bus) {
   bus.listen_with(&ctx, [&n] { ++n; });
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'ctx' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:15: note: 'ctx' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: capture 'ctx' by value, or undo the registration before the function returns
 }
 // ... too late when the context outlives them...
 void d_outlives(ui::Bus &bus, ui::Context *ctx) {
@@ -78,9 +84,11 @@ void d_outlives(ui::Bus &bus, ui::Context *ctx) {
   bus.listen_with(ctx, [&n] { ++n; });
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
-  // CHECK-NOTES-OPTS: :[[@LINE-3]]:19: note: the handler is removed when this object is destroyed, which is after 'n' is
-  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-4]]:19: note: the handler is removed when this object is destroyed, which is after 'n' is
+  // CHECK-NOTES-REPLACED: :[[@LINE-5]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-REPLACED: :[[@LINE-7]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-7]]:7: note: capture 'n' by value, or undo the registration before the function returns
 }
 // ... only when an argument points to one of the ContextTypes.
 void d_other(ui::Bus &bus, ui::Other *other) {
@@ -88,8 +96,10 @@ void d_other(ui::Bus &bus, ui::Other *other) {
   bus.listen_with(other, [&n] { ++n; });
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-REPLACED: :[[@LINE-5]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:7: warning: handler registered with 'listen_with' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:7: note: capture 'n' by value, or undo the registration before the function returns
 }
 
 // (Extra)RaiiHandleTypes: a local Guard undoes the registration at the end of
@@ -99,6 +109,7 @@ void e(ui::Bus &bus) {
   ui::Guard g = bus.guarded([&n] { ++n; });
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:21: warning: handler registered with 'guarded' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:21: note: capture 'n' by value, or undo the registration before the function returns
 }
 
 // (Extra)WaitFunctions: a function that waits for the event after
@@ -114,5 +125,6 @@ void f(ui::Bus &bus) {
   bus.subscribe([&n] { ++n; });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler registered with 'subscribe' refers to local variable 'n' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'n' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: capture 'n' by value, or undo the registration before the function returns
   loop.run();
 }

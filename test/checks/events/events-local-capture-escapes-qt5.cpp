@@ -25,7 +25,8 @@ public:
     connect(source, &Source::changed, this, [&total](int v) { total += v; });
     // CHECK-NOTES: :[[@LINE-1]]:5: warning: handler registered with 'connect' refers to local variable 'total' and stays registered after the function returns [events-local-capture-escapes]
     // CHECK-NOTES: :[[@LINE-3]]:9: note: 'total' is destroyed when the function returns
-    // CHECK-NOTES: :[[@LINE-3]]:39: note: the handler is removed when this object is destroyed, which is after 'total' is
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: capture 'total' by value, or undo the registration before the function returns
+    // CHECK-NOTES: :[[@LINE-4]]:39: note: the handler is removed when this object is destroyed, which is after 'total' is
     return total;
   }
 

@@ -21,6 +21,7 @@ void bound_itself(ui::Bus &bus) {
   bus.bind(&t);
   // CHECK-NOTES-PLAIN: :[[@LINE-1]]:7: warning: handler registered with 'bind' refers to local variable 't' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-PLAIN: :[[@LINE-3]]:15: note: 't' is destroyed when the function returns
+  // CHECK-NOTES-PLAIN: :[[@LINE-3]]:7: note: capture 't' by value, or undo the registration before the function returns
 }
 
 void captured_by_lambda(ui::Bus &bus) {
@@ -28,6 +29,8 @@ void captured_by_lambda(ui::Bus &bus) {
   bus.bind([&t] { (void)t; });
   // CHECK-NOTES-PLAIN: :[[@LINE-1]]:7: warning: handler registered with 'bind' refers to local variable 't' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES-PLAIN: :[[@LINE-3]]:15: note: 't' is destroyed when the function returns
-  // CHECK-NOTES-TRACKED: :[[@LINE-3]]:7: warning: handler registered with 'bind' refers to local variable 't' and stays registered after the function returns [events-local-capture-escapes]
-  // CHECK-NOTES-TRACKED: :[[@LINE-5]]:15: note: 't' is destroyed when the function returns
+  // CHECK-NOTES-PLAIN: :[[@LINE-3]]:7: note: capture 't' by value, or undo the registration before the function returns
+  // CHECK-NOTES-TRACKED: :[[@LINE-4]]:7: warning: handler registered with 'bind' refers to local variable 't' and stays registered after the function returns [events-local-capture-escapes]
+  // CHECK-NOTES-TRACKED: :[[@LINE-6]]:15: note: 't' is destroyed when the function returns
+  // CHECK-NOTES-TRACKED: :[[@LINE-6]]:7: note: capture 't' by value, or undo the registration before the function returns
 }

@@ -9,6 +9,7 @@ void sum_saves(EventBus &bus) {
   bus.subscribe<Saved>([&total](const Saved &e) { total += e.id; });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handler registered with 'subscribe' refers to local variable 'total' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-3]]:7: note: 'total' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:7: note: capture 'total' by value, or undo the registration before the function returns
 }
 
 // [&] and a pointer to a local.
@@ -17,6 +18,7 @@ void watch(Model &model) {
   model.addObserver([&](int v) { last = v; });
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: handler registered with 'addObserver' refers to local variable 'last' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-3]]:7: note: 'last' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: capture 'last' by value, or undo the registration before the function returns
 }
 struct Printer : Listener {
   void onChanged(int) override {}
@@ -26,6 +28,7 @@ void print_changes(Model &model) {
   model.addListener(&printer);
   // CHECK-NOTES: :[[@LINE-1]]:9: warning: handler registered with 'addListener' refers to local variable 'printer' and stays registered after the function returns [events-local-capture-escapes]
   // CHECK-NOTES: :[[@LINE-3]]:11: note: 'printer' is destroyed when the function returns
+  // CHECK-NOTES: :[[@LINE-3]]:9: note: capture 'printer' by value, or undo the registration before the function returns
 }
 
 // A local captured by reference inside a member function.
@@ -36,6 +39,7 @@ public:
     token_ = bus.subscribe<Closed>([&done](const Closed &) { done = true; });
     // CHECK-NOTES: :[[@LINE-1]]:18: warning: handler registered with 'subscribe' refers to local variable 'done' and stays registered after the function returns [events-local-capture-escapes]
     // CHECK-NOTES: :[[@LINE-3]]:10: note: 'done' is destroyed when the function returns
+    // CHECK-NOTES: :[[@LINE-3]]:18: note: capture 'done' by value, or undo the registration before the function returns
   }
 
 private:
