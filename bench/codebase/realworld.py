@@ -120,6 +120,8 @@ PROJECTS = {
     # GLib/GObject in C (tag 43.2; meson, help/ and post-install steps off).
     "GNOME+gnome-text-editor": {"commit": "2866178c3e1ebc3b6aff722d6fde559f0ee248ce",
                                 "own_db": "build"},
+    # GTK 3 in C (tag 41.0; meson, positional merge_file arguments removed).
+    "GNOME+gnome-screenshot": {"commit": "a867bea20ec621f42e8bd815311654cb687d6733", "own_db": "build"},
 }
 
 

@@ -308,7 +308,7 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
 void UnmatchedRegistrationCheck::checkGObjectInstance(
     const model::Registration &R, const MatchFinder::MatchResult &Result) {
   std::optional<model::GInstance> Instance = GObjects.instanceOf(R);
-  if (!Instance)
+  if (!Instance || GObjects.livesWithProcess(*Instance))
     return;
   const FunctionDecl *Registering =
       model::enclosingFunction(R.Call, *Result.Context);

@@ -111,6 +111,7 @@ const char WaitFunctions[] =
     "std::latch::wait;std::counting_semaphore::acquire;"
     "std::binary_semaphore::acquire;std::thread::join;std::jthread::join;"
     "QFuture::waitForFinished;QSemaphore::acquire;QWaitCondition::wait";
+const char ProcessLifetimeTypes[] = "GApplication";
 } // namespace defaults
 
 static std::vector<std::string> combined(llvm::StringRef Extra,
@@ -164,6 +165,10 @@ EventApiCatalog::EventApiCatalog(
       WaitOption(
           Options.getLocalOrGlobal("WaitFunctions", defaults::WaitFunctions)),
       ExtraWaitOption(Options.getLocalOrGlobal("ExtraWaitFunctions", "")),
+      ProcessLifetimeOption(Options.getLocalOrGlobal(
+          "ProcessLifetimeTypes", defaults::ProcessLifetimeTypes)),
+      ExtraProcessLifetimeOption(
+          Options.getLocalOrGlobal("ExtraProcessLifetimeTypes", "")),
       RaiiTypes(combined(ExtraRaiiOption, RaiiOption)),
       SelfUnregistering(combined(ExtraSelfOption, SelfOption)),
       ContextRegs(combined(ExtraContextRegOption, ContextRegOption)),
@@ -171,7 +176,9 @@ EventApiCatalog::EventApiCatalog(
       Trackable(combined(ExtraTrackableOption, TrackableOption)),
       Creation(combined(ExtraCreationOption, CreationOption)),
       Release(combined(ExtraReleaseOption, ReleaseOption)),
-      Wait(combined(ExtraWaitOption, WaitOption)) {
+      Wait(combined(ExtraWaitOption, WaitOption)),
+      ProcessLifetime(
+          combined(ExtraProcessLifetimeOption, ProcessLifetimeOption)) {
   // Rows the user adds come first, so they win over a built-in row that
   // matches the same function.
   std::vector<std::string> RegisterGlobs, UndoGlobs;
@@ -211,6 +218,8 @@ void EventApiCatalog::storeOptions(
   Options.store(Opts, "ExtraReleaseFunctions", ExtraReleaseOption);
   Options.store(Opts, "WaitFunctions", WaitOption);
   Options.store(Opts, "ExtraWaitFunctions", ExtraWaitOption);
+  Options.store(Opts, "ProcessLifetimeTypes", ProcessLifetimeOption);
+  Options.store(Opts, "ExtraProcessLifetimeTypes", ExtraProcessLifetimeOption);
 }
 
 bool EventApiCatalog::mayBeEventCall(llvm::StringRef Name) const {

@@ -49,6 +49,9 @@ extern const char ReleaseFunctions[];
 /// blocking wait. A function that calls one after registering a handler
 /// waits for the event it registered for.
 extern const char WaitFunctions[];
+/// Types whose one instance lives as long as the process's main loop (the
+/// application object): what they register never outlives them.
+extern const char ProcessLifetimeTypes[];
 } // namespace defaults
 
 /// One registration call, as the catalog sees it.
@@ -150,6 +153,10 @@ public:
   bool namesContextType(llvm::StringRef QualifiedName) const {
     return ContextTypes.matches(QualifiedName);
   }
+  /// True if \p QualifiedName is one of the ProcessLifetimeTypes.
+  bool namesProcessLifetimeType(llvm::StringRef QualifiedName) const {
+    return ProcessLifetime.matches(QualifiedName);
+  }
   /// True if \p Call returns a new object its caller owns (`std::make_shared`,
   /// `g_object_new`, a GObject `*_new` constructor).
   bool isCreation(const clang::CallExpr *Call) const;
@@ -185,10 +192,11 @@ private:
   std::string CreationOption, ExtraCreationOption;
   std::string ReleaseOption, ExtraReleaseOption;
   std::string WaitOption, ExtraWaitOption;
+  std::string ProcessLifetimeOption, ExtraProcessLifetimeOption;
   std::vector<Pair> Pairs;
   NamePatterns AllRegister, AllUndo;
   NamePatterns RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
-      Trackable, Creation, Release, Wait;
+      Trackable, Creation, Release, Wait, ProcessLifetime;
 };
 
 /// Forgets the parents cached by classifyResult and enclosingFunction; called

@@ -70,21 +70,34 @@ const RecordDecl *GObjectInstances::instanceStruct(QualType Type) {
 }
 
 /// True if \p Record, or a parent instance in its chain of first members,
-/// is named by \p Catalog's ContextTypes (a widget, which destroys its
-/// children).
-static bool isContextInstance(const RecordDecl *Record,
-                              const EventApiCatalog &Catalog) {
+/// has a name \p Names takes.
+template <class Pred>
+static bool derivesFrom(const RecordDecl *Record, Pred Names) {
   for (int Depth = 0; Record && Depth < 16; ++Depth) {
     Record = Record->getDefinition();
     if (!Record)
       return false;
-    if (Catalog.namesContextType(Record->getName().ltrim('_')))
+    if (Names(Record->getName().ltrim('_')))
       return true;
     if (Record->field_empty())
       return false;
     Record = Record->field_begin()->getType()->getAsRecordDecl();
   }
   return false;
+}
+
+/// True if \p Record is a widget (ContextTypes), which destroys its children.
+static bool isContextInstance(const RecordDecl *Record,
+                              const EventApiCatalog &Catalog) {
+  return derivesFrom(Record, [&](llvm::StringRef Name) {
+    return Catalog.namesContextType(Name);
+  });
+}
+
+bool GObjectInstances::livesWithProcess(const GInstance &Instance) const {
+  return derivesFrom(Instance.Type, [&](llvm::StringRef Name) {
+    return Catalog.namesProcessLifetimeType(Name);
+  });
 }
 
 std::optional<GInstance>

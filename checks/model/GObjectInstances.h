@@ -59,6 +59,9 @@ public:
   /// function that makes an instance of its own is not.
   static bool isInstanceFunction(const GInstance &Instance,
                                  const clang::FunctionDecl *F);
+  /// True if \p Instance is the application object (ProcessLifetimeTypes,
+  /// such as GApplication), which outlives the main loop.
+  bool livesWithProcess(const GInstance &Instance) const;
   /// True if \p R's source dies no later than \p Instance.
   bool sourceDiesWithInstance(const Registration &R, const GInstance &Instance,
                               const clang::FunctionDecl *Registering,

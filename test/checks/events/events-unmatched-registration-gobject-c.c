@@ -229,3 +229,18 @@ void show_dialog(void) {
   GObject *dialog = make_dialog();
   g_signal_connect(dialog, "notify", G_CALLBACK(on_changed), viewer);
 }
+
+/* The application object (ProcessLifetimeTypes: GApplication) outlives the
+   main loop that would run its timeouts (gnome-screenshot's delayed
+   shot). */
+#include <gio/gio.h>
+G_DECLARE_FINAL_TYPE(App, app, TEST, APP, GApplication)
+struct _App {
+  GApplication parent_instance;
+};
+G_DEFINE_TYPE(App, app, G_TYPE_APPLICATION)
+static void app_class_init(AppClass *klass) {}
+static void app_init(App *self) {}
+void app_start_delayed(App *self) {
+  g_timeout_add(100, on_tick, self);
+}
