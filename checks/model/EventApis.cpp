@@ -132,53 +132,36 @@ static std::vector<std::string> splitUndo(llvm::StringRef Undo) {
   return Globs;
 }
 
+CatalogTable::CatalogTable(clang::tidy::ClangTidyCheck::OptionsView &Options,
+                           llvm::StringRef Name, llvm::StringRef Default)
+    : Name(Name.str()), Base(Options.getLocalOrGlobal(Name, Default)),
+      Extra(Options.getLocalOrGlobal(("Extra" + Name).str(), "")) {
+  static_cast<NamePatterns &>(*this) = NamePatterns(combined(Extra, Base));
+}
+
+void CatalogTable::store(clang::tidy::ClangTidyOptions::OptionMap &Opts,
+                         clang::tidy::ClangTidyCheck::OptionsView &Options) const {
+  Options.store(Opts, Name, Base);
+  Options.store(Opts, "Extra" + Name, Extra);
+}
+
 EventApiCatalog::EventApiCatalog(
     clang::tidy::ClangTidyCheck::OptionsView &Options)
     : PairsOption(Options.getLocalOrGlobal("RegistrationPairs",
                                            defaults::RegistrationPairs)),
       ExtraPairsOption(Options.getLocalOrGlobal("ExtraRegistrationPairs", "")),
-      RaiiOption(
-          Options.getLocalOrGlobal("RaiiHandleTypes", defaults::RaiiHandleTypes)),
-      ExtraRaiiOption(Options.getLocalOrGlobal("ExtraRaiiHandleTypes", "")),
-      SelfOption(Options.getLocalOrGlobal(
-          "SelfUnregisteringFunctions", defaults::SelfUnregisteringFunctions)),
-      ExtraSelfOption(
-          Options.getLocalOrGlobal("ExtraSelfUnregisteringFunctions", "")),
-      ContextRegOption(Options.getLocalOrGlobal(
-          "ContextRegistrations", defaults::ContextRegistrations)),
-      ExtraContextRegOption(
-          Options.getLocalOrGlobal("ExtraContextRegistrations", "")),
-      ContextTypesOption(
-          Options.getLocalOrGlobal("ContextTypes", defaults::ContextTypes)),
-      ExtraContextTypesOption(
-          Options.getLocalOrGlobal("ExtraContextTypes", "")),
-      TrackableOption(
-          Options.getLocalOrGlobal("TrackableBases", defaults::TrackableBases)),
-      ExtraTrackableOption(Options.getLocalOrGlobal("ExtraTrackableBases", "")),
-      CreationOption(Options.getLocalOrGlobal("CreationFunctions",
-                                              defaults::CreationFunctions)),
-      ExtraCreationOption(
-          Options.getLocalOrGlobal("ExtraCreationFunctions", "")),
-      ReleaseOption(Options.getLocalOrGlobal("ReleaseFunctions",
-                                             defaults::ReleaseFunctions)),
-      ExtraReleaseOption(Options.getLocalOrGlobal("ExtraReleaseFunctions", "")),
-      WaitOption(
-          Options.getLocalOrGlobal("WaitFunctions", defaults::WaitFunctions)),
-      ExtraWaitOption(Options.getLocalOrGlobal("ExtraWaitFunctions", "")),
-      ProcessLifetimeOption(Options.getLocalOrGlobal(
-          "ProcessLifetimeTypes", defaults::ProcessLifetimeTypes)),
-      ExtraProcessLifetimeOption(
-          Options.getLocalOrGlobal("ExtraProcessLifetimeTypes", "")),
-      RaiiTypes(combined(ExtraRaiiOption, RaiiOption)),
-      SelfUnregistering(combined(ExtraSelfOption, SelfOption)),
-      ContextRegs(combined(ExtraContextRegOption, ContextRegOption)),
-      ContextTypes(combined(ExtraContextTypesOption, ContextTypesOption)),
-      Trackable(combined(ExtraTrackableOption, TrackableOption)),
-      Creation(combined(ExtraCreationOption, CreationOption)),
-      Release(combined(ExtraReleaseOption, ReleaseOption)),
-      Wait(combined(ExtraWaitOption, WaitOption)),
-      ProcessLifetime(
-          combined(ExtraProcessLifetimeOption, ProcessLifetimeOption)) {
+      RaiiTypes(Options, "RaiiHandleTypes", defaults::RaiiHandleTypes),
+      SelfUnregistering(Options, "SelfUnregisteringFunctions",
+                        defaults::SelfUnregisteringFunctions),
+      ContextRegs(Options, "ContextRegistrations",
+                  defaults::ContextRegistrations),
+      ContextTypes(Options, "ContextTypes", defaults::ContextTypes),
+      Trackable(Options, "TrackableBases", defaults::TrackableBases),
+      Creation(Options, "CreationFunctions", defaults::CreationFunctions),
+      Release(Options, "ReleaseFunctions", defaults::ReleaseFunctions),
+      Wait(Options, "WaitFunctions", defaults::WaitFunctions),
+      ProcessLifetime(Options, "ProcessLifetimeTypes",
+                      defaults::ProcessLifetimeTypes) {
   // Rows the user adds come first, so they win over a built-in row that
   // matches the same function.
   std::vector<std::string> RegisterGlobs, UndoGlobs;
@@ -202,24 +185,10 @@ void EventApiCatalog::storeOptions(
     clang::tidy::ClangTidyCheck::OptionsView &Options) const {
   Options.store(Opts, "RegistrationPairs", PairsOption);
   Options.store(Opts, "ExtraRegistrationPairs", ExtraPairsOption);
-  Options.store(Opts, "RaiiHandleTypes", RaiiOption);
-  Options.store(Opts, "ExtraRaiiHandleTypes", ExtraRaiiOption);
-  Options.store(Opts, "SelfUnregisteringFunctions", SelfOption);
-  Options.store(Opts, "ExtraSelfUnregisteringFunctions", ExtraSelfOption);
-  Options.store(Opts, "ContextRegistrations", ContextRegOption);
-  Options.store(Opts, "ExtraContextRegistrations", ExtraContextRegOption);
-  Options.store(Opts, "ContextTypes", ContextTypesOption);
-  Options.store(Opts, "ExtraContextTypes", ExtraContextTypesOption);
-  Options.store(Opts, "TrackableBases", TrackableOption);
-  Options.store(Opts, "ExtraTrackableBases", ExtraTrackableOption);
-  Options.store(Opts, "CreationFunctions", CreationOption);
-  Options.store(Opts, "ExtraCreationFunctions", ExtraCreationOption);
-  Options.store(Opts, "ReleaseFunctions", ReleaseOption);
-  Options.store(Opts, "ExtraReleaseFunctions", ExtraReleaseOption);
-  Options.store(Opts, "WaitFunctions", WaitOption);
-  Options.store(Opts, "ExtraWaitFunctions", ExtraWaitOption);
-  Options.store(Opts, "ProcessLifetimeTypes", ProcessLifetimeOption);
-  Options.store(Opts, "ExtraProcessLifetimeTypes", ExtraProcessLifetimeOption);
+  for (const CatalogTable *Table :
+       {&RaiiTypes, &SelfUnregistering, &ContextRegs, &ContextTypes, &Trackable,
+        &Creation, &Release, &Wait, &ProcessLifetime})
+    Table->store(Opts, Options);
 }
 
 bool EventApiCatalog::mayBeEventCall(llvm::StringRef Name) const {

@@ -111,6 +111,20 @@ struct ClassEvents {
   llvm::SmallVector<const clang::CallExpr *, 4> UndoCalls;
 };
 
+/// One table of the catalog, read from two options: `<Name>` replaces the
+/// built-in rows, `Extra<Name>` adds rows before them. Both are written back
+/// by store(), so `--dump-config` shows them.
+class CatalogTable : public NamePatterns {
+public:
+  CatalogTable(clang::tidy::ClangTidyCheck::OptionsView &Options,
+               llvm::StringRef Name, llvm::StringRef Default);
+  void store(clang::tidy::ClangTidyOptions::OptionMap &Opts,
+             clang::tidy::ClangTidyCheck::OptionsView &Options) const;
+
+private:
+  std::string Name, Base, Extra;
+};
+
 /// The events API catalog for one check instance; built once from options.
 class EventApiCatalog {
 public:
@@ -184,18 +198,9 @@ private:
                                      unsigned First) const;
 
   std::string PairsOption, ExtraPairsOption;
-  std::string RaiiOption, ExtraRaiiOption;
-  std::string SelfOption, ExtraSelfOption;
-  std::string ContextRegOption, ExtraContextRegOption;
-  std::string ContextTypesOption, ExtraContextTypesOption;
-  std::string TrackableOption, ExtraTrackableOption;
-  std::string CreationOption, ExtraCreationOption;
-  std::string ReleaseOption, ExtraReleaseOption;
-  std::string WaitOption, ExtraWaitOption;
-  std::string ProcessLifetimeOption, ExtraProcessLifetimeOption;
   std::vector<Pair> Pairs;
   NamePatterns AllRegister, AllUndo;
-  NamePatterns RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
+  CatalogTable RaiiTypes, SelfUnregistering, ContextRegs, ContextTypes,
       Trackable, Creation, Release, Wait, ProcessLifetime;
 };
 
