@@ -4,6 +4,7 @@
 
 #include "model/EventsFacts.h"
 #include "model/HandlerCaptures.h"
+#include "model/UndoPairing.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -85,7 +86,8 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
       if (Holds.Lambdas.empty() && Catalog.isTrackable(Class))
         return;
       for (const CallExpr *Undo : Classes.get(Class).UndoCalls)
-        if (undoesByOwner(Undo) && R.Undo.matchesAny(model::callNames(Undo)))
+        if ((undoesByOwner(Undo) || model::undoesAll(R, Undo)) &&
+            R.Undo.matchesAny(model::callNames(Undo)))
           return;
     }
   }

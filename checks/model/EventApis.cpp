@@ -33,7 +33,7 @@ const char RegistrationPairs[] =
     "QMenu::addAction=QWidget::removeAction;"
     "QToolBar::addAction=QWidget::removeAction;"
     // libsigc++
-    "sigc::signal*::connect=sigc::connection::disconnect;"
+    "sigc::signal*::connect=sigc::connection::disconnect,sigc::signal*::clear;"
     // glib/GObject (g_signal_connect and _swapped are macros over _data)
     "g_signal_connect_data=g_signal_handler_disconnect,"
     "g_signal_handlers_disconnect_matched,g_signal_handlers_disconnect_by_func,"

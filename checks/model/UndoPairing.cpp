@@ -140,6 +140,17 @@ const Expr *undoSource(const CallExpr *Undo) {
 
 } // namespace
 
+bool undoesAll(const Registration &R, const CallExpr *Undo) {
+  if (!R.Source || Undo->getNumArgs() != 0)
+    return false;
+  const Expr *Object = callObject(Undo);
+  if (!Object)
+    return false;
+  std::string Registered = memberPath(R.Source);
+  return !Registered.empty() && Registered != "this" &&
+         Registered == memberPath(Object);
+}
+
 bool mayUndo(const Registration &R, const ResultUse &Use, const CallExpr *Undo) {
   const FunctionDecl *Callee = R.Call->getDirectCallee();
   // By handle: a member holding a handle of the registration's type.

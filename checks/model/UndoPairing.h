@@ -31,6 +31,12 @@ namespace asynclint::model {
 bool mayUndo(const Registration &R, const ResultUse &Use,
              const clang::CallExpr *Undo);
 
+/// True if \p Undo removes every handler of \p R's source at once: a call
+/// with no arguments made on the same path from the object
+/// (`changed_.clear()`, `sig_.disconnect_all_slots()` for `changed_.connect`,
+/// `sig_.connect`), so no handle is needed to undo \p R.
+bool undoesAll(const Registration &R, const clang::CallExpr *Undo);
+
 } // namespace asynclint::model
 
 #endif // ASYNCLINT_MODEL_UNDOPAIRING_H

@@ -19,7 +19,39 @@ private:
   int text_ = 0;
 };
 
+// The destructor clears another signal: this one's handler stays.
+class Clears {
+public:
+  Clears(sigc::signal<void(int)> &changed, sigc::signal<void(int)> &other)
+      : changed_(changed), other_(other) {
+    conn_ = changed_.connect([this](int v) { n_ = v; });
+    // CHECK-NOTES: :[[@LINE-1]]:22: warning: 'connect' registers a handler that uses 'this' and no member function of 'Clears' undoes it [events-unmatched-registration]
+    // CHECK-NOTES: :[[@LINE+3]]:3: note: 'Clears' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:13: note: the source 'changed_' ('sigc::signal<void (int)>') is not owned by 'Clears' and may outlive it
+  }
+  ~Clears() { other_.clear(); }
+
+private:
+  sigc::connection conn_;
+  sigc::signal<void(int)> &changed_, &other_;
+  int n_ = 0;
+};
+
 // Correct code: nothing below may warn.
+
+// Fixed by clearing the same signal in the destructor.
+class ClearsSame {
+public:
+  explicit ClearsSame(sigc::signal<void(int)> &changed) : changed_(changed) {
+    conn_ = changed_.connect([this](int v) { n_ = v; });
+  }
+  ~ClearsSame() { changed_.clear(); }
+
+private:
+  sigc::connection conn_;
+  sigc::signal<void(int)> &changed_;
+  int n_ = 0;
+};
 
 // Fixed: disconnected in the destructor.
 class LabelFixed {
