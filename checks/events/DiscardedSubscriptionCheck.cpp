@@ -114,6 +114,9 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
                              "' may be destroyed while the handler is still "
                              "registered",
                          model::findingLocation(SM, Class->getLocation())});
+      if (auto Note = model::sourceNote(R, Class, SM, getLangOpts()))
+        F.Notes.push_back(
+            {Note->first, model::findingLocation(SM, Note->second)});
       F.Notes.push_back({KeepHandle.str(), F.Location});
       Facts->add("events", toJSON(Deferred));
       return;
@@ -126,6 +129,9 @@ void DiscardedSubscriptionCheck::check(const MatchFinder::MatchResult &Result) {
            "%0 may be destroyed while the handler is still registered",
            DiagnosticIDs::Note)
           << Class;
+    if (Class)
+      if (auto Note = model::sourceNote(R, Class, SM, getLangOpts()))
+        diag(Note->second, Note->first, DiagnosticIDs::Note);
     diag(Loc, KeepHandle, DiagnosticIDs::Note);
     return;
   }

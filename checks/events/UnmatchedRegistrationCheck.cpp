@@ -105,40 +105,6 @@ static const FieldDecl *keptInUnknownHandle(const model::ResultUse &Use) {
   return Record && !utils::inSystemHeader(Record) ? Use.Field : nullptr;
 }
 
-/// The note that names the source a registration is made with, as written
-/// and with its type, and where it is; none for `this` or a source that
-/// cannot be spelled.
-static std::optional<std::pair<std::string, SourceLocation>>
-sourceNote(const model::Registration &R, const CXXRecordDecl *Class,
-           const SourceManager &SM, const LangOptions &LangOpts) {
-  if (!R.Source || isa<CXXThisExpr>(R.Source->IgnoreParenImpCasts()))
-    return std::nullopt;
-  CharSourceRange Range = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(R.Source->getSourceRange()), SM, LangOpts);
-  if (Range.isInvalid())
-    return std::nullopt;
-  std::string Text;
-  for (char C : Lexer::getSourceText(Range, SM, LangOpts)) {
-    bool Space = C == ' ' || C == '\t' || C == '\n' || C == '\r';
-    if (!Space)
-      Text += C;
-    else if (!Text.empty() && Text.back() != ' ')
-      Text += ' ';
-  }
-  if (Text.empty())
-    return std::nullopt;
-  if (Text.size() > 48)
-    Text = Text.substr(0, 45) + "...";
-  QualType Type = R.Source->getType().getNonReferenceType().getUnqualifiedType();
-  if (Type->isPointerType())
-    Type = Type->getPointeeType().getUnqualifiedType();
-  std::string Message = "the source " + quoted(Text) + " (" +
-                        quoted(Type.getAsString(PrintingPolicy(LangOpts))) +
-                        ") is not owned by " + quoted(Class->getName()) +
-                        " and may outlive it";
-  return std::make_pair(Message, SM.getFileLoc(R.Source->getBeginLoc()));
-}
-
 /// What the note on such a member says: its type, and how to teach it.
 static std::string unknownHandleNote(const FieldDecl *Kept) {
   std::string Type = Kept->getType().getAsString(
@@ -265,7 +231,7 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
                            " may be destroyed while the handler is still "
                            "registered",
                        model::findingLocation(SM, Subject->getLocation())});
-    if (auto Note = sourceNote(R, Class, SM, getLangOpts()))
+    if (auto Note = model::sourceNote(R, Class, SM, getLangOpts()))
       F.Notes.push_back({Note->first, model::findingLocation(SM, Note->second)});
     if (R.TakesContext)
       F.Notes.push_back({"pass a context object so that the connection is "
@@ -294,7 +260,7 @@ void UnmatchedRegistrationCheck::check(const MatchFinder::MatchResult &Result) {
        "%0 may be destroyed while the handler is still registered",
        DiagnosticIDs::Note)
       << Class;
-  if (auto Note = sourceNote(R, Class, SM, getLangOpts()))
+  if (auto Note = model::sourceNote(R, Class, SM, getLangOpts()))
     diag(Note->second, Note->first, DiagnosticIDs::Note);
   if (R.TakesContext)
     diag(Loc, "pass a context object so that the connection is removed when "

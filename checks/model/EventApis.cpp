@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/Basic/CharInfo.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -897,6 +898,40 @@ const FunctionDecl *diagnosticCallee(const FunctionDecl *Callee) {
 
 SourceLocation diagnosticLocation(const Expr *E, const SourceManager &SM) {
   return SM.getExpansionLoc(E->getExprLoc());
+}
+
+/// The note that names the source a registration is made with, as written
+/// and with its type, and where it is; none for `this` or a source that
+/// cannot be spelled.
+std::optional<std::pair<std::string, SourceLocation>>
+sourceNote(const model::Registration &R, const NamedDecl *Owner,
+           const SourceManager &SM, const LangOptions &LangOpts) {
+  if (!R.Source || isa<CXXThisExpr>(R.Source->IgnoreParenImpCasts()))
+    return std::nullopt;
+  CharSourceRange Range = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(R.Source->getSourceRange()), SM, LangOpts);
+  if (Range.isInvalid())
+    return std::nullopt;
+  std::string Text;
+  for (char C : Lexer::getSourceText(Range, SM, LangOpts)) {
+    bool Space = C == ' ' || C == '\t' || C == '\n' || C == '\r';
+    if (!Space)
+      Text += C;
+    else if (!Text.empty() && Text.back() != ' ')
+      Text += ' ';
+  }
+  if (Text.empty())
+    return std::nullopt;
+  if (Text.size() > 48)
+    Text = Text.substr(0, 45) + "...";
+  QualType Type = R.Source->getType().getNonReferenceType().getUnqualifiedType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType().getUnqualifiedType();
+  std::string Message = "the source '" + Text + "' ('" +
+                        Type.getAsString(PrintingPolicy(LangOpts)) + "'" +
+                        ") is not owned by '" + Owner->getName().str() + "'" +
+                        " and may outlive it";
+  return std::make_pair(Message, SM.getFileLoc(R.Source->getBeginLoc()));
 }
 
 } // namespace asynclint::model

@@ -242,6 +242,14 @@ std::string memberKey(const clang::CXXMethodDecl *Method);
 /// `subscribe`, not `subscribe<Saved>`.
 const clang::FunctionDecl *diagnosticCallee(const clang::FunctionDecl *Callee);
 
+/// The note that names the source \p R is made with, as written and with
+/// its type ("the source 'doc_.changed' ('Bus') is not owned by 'Journal'
+/// and may outlive it"), and where to put it; none for `this` or a source
+/// that cannot be spelled.
+std::optional<std::pair<std::string, clang::SourceLocation>>
+sourceNote(const Registration &R, const clang::NamedDecl *Owner,
+           const clang::SourceManager &SM, const clang::LangOptions &LangOpts);
+
 /// The location diagnostics about \p E use: outside macros (a glib
 /// `g_signal_connect` is a macro over `g_signal_connect_data`).
 clang::SourceLocation diagnosticLocation(const clang::Expr *E,

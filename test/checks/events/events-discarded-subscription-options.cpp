@@ -33,10 +33,12 @@ struct A {
   explicit A(ui::Bus &bus) { bus.listen([this] { ++n; }); }
   // CHECK-NOTES-OPTS: :[[@LINE-1]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-OPTS: :[[@LINE-3]]:8: note: 'A' may be destroyed while the handler is still registered
-  // CHECK-NOTES-OPTS: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
-  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:8: note: 'A' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-6]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-OPTS: :[[@LINE-3]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'A' and may outlive it
+  // CHECK-NOTES-OPTS: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-5]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+  // CHECK-NOTES-REPLACED: :[[@LINE-7]]:8: note: 'A' may be destroyed while the handler is still registered
+  // CHECK-NOTES-REPLACED: :[[@LINE-7]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'A' and may outlive it
+  // CHECK-NOTES-REPLACED: :[[@LINE-8]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 // ... and keeping the handle is the fix.
@@ -53,10 +55,12 @@ struct B {
   explicit B(ui::Bus &bus) { bus.subscribe([this] { ++n; }); }
   // CHECK-NOTES: :[[@LINE-1]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-3]]:8: note: 'B' may be destroyed while the handler is still registered
-  // CHECK-NOTES: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
-  // CHECK-NOTES-OPTS: :[[@LINE-4]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-  // CHECK-NOTES-OPTS: :[[@LINE-6]]:8: note: 'B' may be destroyed while the handler is still registered
-  // CHECK-NOTES-OPTS: :[[@LINE-6]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES: :[[@LINE-3]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'B' and may outlive it
+  // CHECK-NOTES: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-OPTS: :[[@LINE-5]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
+  // CHECK-NOTES-OPTS: :[[@LINE-7]]:8: note: 'B' may be destroyed while the handler is still registered
+  // CHECK-NOTES-OPTS: :[[@LINE-7]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'B' and may outlive it
+  // CHECK-NOTES-OPTS: :[[@LINE-8]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -65,7 +69,8 @@ struct C {
   explicit C(ui::Bus &bus) { bus.listen_weak([this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'listen_weak' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'C' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'C' and may outlive it
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -77,7 +82,8 @@ struct D {
   D(ui::Bus &bus, ui::Context *ctx) { bus.listen_with(ctx, [this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:43: warning: handle returned by 'listen_with' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'D' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:43: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:39: note: the source 'bus' ('ui::Bus') is not owned by 'D' and may outlive it
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:43: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -86,7 +92,8 @@ struct E {
   explicit E(ui::Bus &bus) { bus.guarded([this] { ++n; }); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'guarded' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'E' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'E' and may outlive it
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   int n = 0;
 };
 
@@ -95,6 +102,7 @@ struct F : ui::Tracked {
   explicit F(ui::Bus &bus) { bus.listen(std::bind(&F::on, this)); }
   // CHECK-NOTES-REPLACED: :[[@LINE-1]]:34: warning: handle returned by 'listen' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES-REPLACED: :[[@LINE-3]]:8: note: 'F' may be destroyed while the handler is still registered
-  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES-REPLACED: :[[@LINE-3]]:30: note: the source 'bus' ('ui::Bus') is not owned by 'F' and may outlive it
+  // CHECK-NOTES-REPLACED: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   void on() {}
 };

@@ -41,11 +41,13 @@ public:
     bus_->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'SharesOut' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:11: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'bus_->' ('element_type') is not owned by 'SharesOut' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:11: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
     other_->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-    // CHECK-NOTES: :[[@LINE-9]]:7: note: 'SharesOut' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:13: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-10]]:7: note: 'SharesOut' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'other_->' ('element_type') is not owned by 'SharesOut' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:13: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
   std::shared_ptr<Bus> bus() const { return bus_; } // a copy: shared
 
@@ -62,7 +64,8 @@ public:
     leaked_->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-6]]:7: note: 'OwnsRaw' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:14: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'leaked_' ('Bus') is not owned by 'OwnsRaw' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:14: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
   ~OwnsRaw() { delete bus_; }
 
@@ -104,7 +107,8 @@ public:
     queue->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-13]]:7: note: 'Locals' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'queue->' ('Bus') is not owned by 'Locals' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
     return queue; // the source outlives the call
   }
 
@@ -137,7 +141,8 @@ public:
   NotASingleton() { sharedBus()->subscribe([this] { ++n_; }); }
   // CHECK-NOTES: :[[@LINE-1]]:34: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-4]]:7: note: 'NotASingleton' may be destroyed while the handler is still registered
-  // CHECK-NOTES: :[[@LINE-3]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES: :[[@LINE-3]]:21: note: the source 'sharedBus()->' ('element_type') is not owned by 'NotASingleton' and may outlive it
+  // CHECK-NOTES: :[[@LINE-4]]:34: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   static NotASingleton &instance() {
     static NotASingleton one;
     return one;
@@ -166,12 +171,14 @@ public:
     loose->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-12]]:7: note: 'Dialog' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'loose' ('Gtk::Button') is not owned by 'Dialog' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
     auto *given = Gtk::manage(new Gtk::Button);
     given->subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:12: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-    // CHECK-NOTES: :[[@LINE-17]]:7: note: 'Dialog' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-18]]:7: note: 'Dialog' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'given' ('Gtk::Button') is not owned by 'Dialog' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:12: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
     outside.pack_start(*given);
   }
 
@@ -212,7 +219,8 @@ public:
     bus_.subscribe([this] { ++n_; });
     // CHECK-NOTES: :[[@LINE-1]]:10: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Watcher' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:10: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'bus_' ('Bus') is not owned by 'Watcher' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:10: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:

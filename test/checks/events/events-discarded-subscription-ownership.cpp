@@ -55,11 +55,13 @@ public:
     busRef().tick.connect([this] { ++ticks_; });
     // CHECK-NOTES: :[[@LINE-1]]:19: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-8]]:7: note: 'Window' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:19: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'busRef().tick' ('Signal<>') is not owned by 'Window' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:19: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
     settings_.level().valueChanged.connect([this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:36: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
-    // CHECK-NOTES: :[[@LINE-12]]:7: note: 'Window' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:36: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-13]]:7: note: 'Window' may be destroyed while the handler is still registered
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'settings_.level().valueChanged' ('Signal<int>') is not owned by 'Window' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:36: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
   Property &property() { return property_; }

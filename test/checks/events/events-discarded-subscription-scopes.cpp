@@ -22,7 +22,8 @@ Panel::Panel(EventBus &bus) {
   bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-13]]:7: note: 'Panel' may be destroyed while the handler is still registered
-  // CHECK-NOTES: :[[@LINE-3]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the source 'bus' ('EventBus') is not owned by 'Panel' and may outlive it
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   token_ = bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });
 }
 
@@ -46,7 +47,8 @@ template <class T> void Grid<T>::watch(EventBus &bus) {
   bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });
   // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
   // CHECK-NOTES: :[[@LINE-13]]:26: note: 'Grid<int>' may be destroyed while the handler is still registered
-  // CHECK-NOTES: :[[@LINE-3]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+  // CHECK-NOTES: :[[@LINE-3]]:3: note: the source 'bus' ('EventBus') is not owned by 'Grid' and may outlive it
+  // CHECK-NOTES: :[[@LINE-4]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
 }
 template <class T> void Grid<T>::watch_kept(EventBus &bus) {
   token_ = bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });

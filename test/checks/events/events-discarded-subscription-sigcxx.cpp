@@ -15,7 +15,8 @@ public:
     changed_.connect([this](int v) { n_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:14: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-6]]:7: note: 'ClearsOther' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:14: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'changed_' ('sigc::signal<void (int)>') is not owned by 'ClearsOther' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:14: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
   ~ClearsOther() { other_.clear(); }
 

@@ -12,7 +12,8 @@ public:
     bus.subscribe<Saved>([this](const Saved &e) { refresh(e.id); });
     // CHECK-NOTES: :[[@LINE-1]]:9: warning: handle returned by 'subscribe' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'GalleryPanel' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:9: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'bus' ('EventBus') is not owned by 'GalleryPanel' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:9: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:
@@ -60,7 +61,8 @@ public:
     a.add([this] { ++ticks_; });
     // CHECK-NOTES: :[[@LINE-1]]:7: warning: handle returned by 'add' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Ticker' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'a' ('Annotated') is not owned by 'Ticker' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:7: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:

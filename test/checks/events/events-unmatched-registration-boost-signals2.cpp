@@ -45,7 +45,8 @@ public:
     changed.connect([this](int v) { value_ = v; });
     // CHECK-NOTES: :[[@LINE-1]]:13: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Dial' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:13: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'changed' ('Changed') is not owned by 'Dial' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:13: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:

@@ -15,7 +15,8 @@ public:
     dispatcher.appendListener(3, [this] { ++redraws_; });
     // CHECK-NOTES: :[[@LINE-1]]:16: warning: handle returned by 'appendListener' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Hud' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:16: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'dispatcher' ('Dispatcher') is not owned by 'Hud' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:16: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:

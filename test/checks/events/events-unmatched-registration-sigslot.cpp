@@ -15,7 +15,8 @@ public:
     power.connect([this](bool on) { lit_ = on; });
     // CHECK-NOTES: :[[@LINE-1]]:11: warning: handle returned by 'connect' is discarded, so the handler that uses 'this' can never be unregistered [events-discarded-subscription]
     // CHECK-NOTES: :[[@LINE-5]]:7: note: 'Led' may be destroyed while the handler is still registered
-    // CHECK-NOTES: :[[@LINE-3]]:11: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
+    // CHECK-NOTES: :[[@LINE-3]]:5: note: the source 'power' ('sigslot::signal<bool>') is not owned by 'Led' and may outlive it
+    // CHECK-NOTES: :[[@LINE-4]]:11: note: keep the returned handle (in a member, or an RAII handle type) and unregister with it before the handler's state is destroyed
   }
 
 private:
