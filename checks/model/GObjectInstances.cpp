@@ -51,24 +51,6 @@ static bool isCastFunction(const FunctionDecl *F, int Depth) {
   return Ref && Ref->getDecl() == Definition->getParamDecl(0);
 }
 
-const RecordDecl *GObjectInstances::instanceStruct(QualType Type) {
-  if (!Type->isPointerType())
-    return nullptr;
-  const RecordDecl *Record = Type->getPointeeType()->getAsRecordDecl();
-  const RecordDecl *Instance = Record;
-  for (int Depth = 0; Record && Depth < 16; ++Depth) {
-    Record = Record->getDefinition();
-    if (!Record)
-      return nullptr;
-    if (Record->getName() == "_GTypeInstance")
-      return Instance->getDefinition();
-    if (Record->field_empty())
-      return nullptr;
-    Record = Record->field_begin()->getType()->getAsRecordDecl();
-  }
-  return nullptr;
-}
-
 /// True if \p Record, or a parent instance in its chain of first members,
 /// has a name \p Names takes.
 template <class Pred>
@@ -84,6 +66,16 @@ static bool derivesFrom(const RecordDecl *Record, Pred Names) {
     Record = Record->field_begin()->getType()->getAsRecordDecl();
   }
   return false;
+}
+
+const RecordDecl *GObjectInstances::instanceStruct(QualType Type) {
+  const RecordDecl *Record =
+      Type->isPointerType() ? Type->getPointeeType()->getAsRecordDecl() : nullptr;
+  if (!Record || !Record->getDefinition() ||
+      !derivesFrom(Record,
+                   [](llvm::StringRef Name) { return Name == "GTypeInstance"; }))
+    return nullptr;
+  return Record->getDefinition();
 }
 
 /// True if \p Record is a widget (ContextTypes), which destroys its children.
@@ -156,15 +148,13 @@ namespace {
 class Indexer : public utils::ProjectCodeVisitor<Indexer> {
 public:
   Indexer(const EventApiCatalog &Catalog, const SourceManager &SM,
-          llvm::DenseMap<const FieldDecl *, bool> &Created,
-          llvm::DenseMap<const FieldDecl *, bool> &Foreign,
-          llvm::SmallPtrSetImpl<const FieldDecl *> &Template,
+          llvm::DenseMap<const FieldDecl *, GObjectInstances::FieldFacts> &Fields,
           llvm::DenseMap<const RecordDecl *,
                          llvm::SmallVector<std::pair<const CallExpr *,
                                                      const FunctionDecl *>,
                                            4>> &Undos)
-      : ProjectCodeVisitor(SM), Catalog(Catalog), Created(Created),
-        Foreign(Foreign), Template(Template), Undos(Undos) {}
+      : ProjectCodeVisitor(SM), Catalog(Catalog), Fields(Fields),
+        Undos(Undos) {}
 
   bool TraverseFunctionDecl(FunctionDecl *F) {
     llvm::SmallVector<const RecordDecl *, 2> Saved = Types;
@@ -199,15 +189,15 @@ public:
       return true;
     const auto *Call = dyn_cast<CallExpr>(stripCasts(Value));
     if (Call && Catalog.isCreation(Call))
-      Created[Field] = true;
+      Fields[Field].Created = true;
     else
-      Foreign[Field] = true;
+      Fields[Field].Foreign = true;
     return true;
   }
   bool VisitOffsetOfExpr(OffsetOfExpr *Offset) {
     for (unsigned I = 0; I < Offset->getNumComponents(); ++I)
       if (Offset->getComponent(I).getKind() == OffsetOfNode::Field)
-        Template.insert(Offset->getComponent(I).getField());
+        Fields[Offset->getComponent(I).getField()].Template = true;
     return true;
   }
   bool VisitCallExpr(CallExpr *Call) {
@@ -231,8 +221,7 @@ private:
   }
 
   const EventApiCatalog &Catalog;
-  llvm::DenseMap<const FieldDecl *, bool> &Created, &Foreign;
-  llvm::SmallPtrSetImpl<const FieldDecl *> &Template;
+  llvm::DenseMap<const FieldDecl *, GObjectInstances::FieldFacts> &Fields;
   llvm::DenseMap<const RecordDecl *,
                  llvm::SmallVector<std::pair<const CallExpr *,
                                              const FunctionDecl *>,
@@ -246,17 +235,8 @@ void GObjectInstances::index(ASTContext &Context) {
   if (Indexed)
     return;
   Indexed = true;
-  llvm::DenseMap<const FieldDecl *, bool> Created, Foreign;
-  llvm::SmallPtrSet<const FieldDecl *, 8> Template;
-  Indexer I(Catalog, Context.getSourceManager(), Created, Foreign, Template,
-            TypeUndos);
+  Indexer I(Catalog, Context.getSourceManager(), Fields, TypeUndos);
   I.TraverseDecl(Context.getTranslationUnitDecl());
-  for (auto &[Field, Yes] : Created)
-    Fields[Field].Created = Yes;
-  for (auto &[Field, Yes] : Foreign)
-    Fields[Field].Foreign = Yes;
-  for (const FieldDecl *Field : Template)
-    Fields[Field].Template = true;
 }
 
 bool GObjectInstances::ownedField(const FieldDecl *Field,

@@ -78,12 +78,14 @@ public:
   /// first members reaches GTypeInstance.
   static const clang::RecordDecl *instanceStruct(clang::QualType Type);
 
-private:
+  /// What the TU shows of how an instance's pointer field is set.
   struct FieldFacts {
     bool Created = false;  // assigned from a creation
     bool Foreign = false;  // assigned from anything else but null
     bool Template = false; // its offset is taken (a template child)
   };
+
+private:
   void index(clang::ASTContext &Context);
   bool ownedField(const clang::FieldDecl *Field, const GInstance &Instance,
                   clang::ASTContext &Context);
